@@ -1,0 +1,74 @@
+# The README's commands. Each target sets up .venv from the exact pins when it is missing
+# or older than requirements/lock.txt or pyproject.toml.
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+PYTEST_NB := --nbval --nbval-current-env --sanitize-with notebooks/sanitize.cfg
+# Stable warning paths in notebook outputs; matplotlib picks its inline backend itself.
+export IPYKERNEL_CELL_NAME := <IPY-INPUT>
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+unexport MPLBACKEND
+
+.PHONY: help setup data notebooks site test lab lint fuzz bench lock clean
+
+help:  ## list the commands
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+$(READY): requirements/lock.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "gyantse needs Python 3.11 or newer; run 'make PYTHON=python3.11 ...'."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==26.3
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+setup: $(READY)  ## create or refresh .venv from the pins
+
+data: $(READY)  ## rebuild data/processed from the raw article and the annotations
+	$(BIN)/python -m gyantse data
+
+notebooks: $(READY)  ## re-execute the notebooks and store their outputs
+	$(BIN)/python -m gyantse notebooks
+
+site: $(READY)  ## the main job: datasets, notebooks, offline site in site/
+	$(BIN)/python -m gyantse data
+	$(BIN)/python -m gyantse site
+
+test: $(READY)  ## lint, unit tests, doctests, data checks, nbval, site and browser checks
+	$(BIN)/ruff check gyantse tests
+	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_NB)
+
+lab: $(READY)  ## JupyterLab on the notebooks with the project's environment
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+lint: $(READY)  ## ruff over the package and tests
+	$(BIN)/ruff check gyantse tests
+
+fuzz: $(READY)  ## property-based tests of the cleaner and parser, 10,000 examples each
+	GYANTSE_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -p no:xdist tests/test_properties_*.py
+
+bench: $(READY)  ## benchmark (not part of the tests); writes bench/report.md
+	$(BIN)/python -m gyantse.bench
+
+lock:  ## re-resolve requirements/direct.txt into requirements/lock.txt
+	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
+	.lockenv/bin/python -m pip install --quiet pip==26.3
+	.lockenv/bin/python -m pip install --quiet -r requirements/direct.txt
+	{ sed -n '1,2p' requirements/lock.txt; .lockenv/bin/python -m pip freeze --all \
+	  | grep -v -E '^(pip|wheel)=='; } > requirements/lock.txt.new
+	mv requirements/lock.txt.new requirements/lock.txt && rm -rf .lockenv
+	$(MAKE) environment.yml
+
+environment.yml: requirements/lock.txt  ## conda/Binder environment with the same pins
+	{ printf '%s\n' '# conda / Binder environment: the exact pins of requirements/lock.txt.' \
+	  '# Made by make environment.yml; tests/test_environment.py keeps them equal.' \
+	  'name: gyantse' 'channels:' '  - conda-forge' '  - nodefaults' 'dependencies:' \
+	  '  - python=3.11' '  - pip' '  - pip:'; \
+	  grep -E '^[A-Za-z0-9]' requirements/lock.txt | sed 's/^/      - /'; \
+	  echo '      - -e .'; } > $@.new && mv $@.new $@
+
+clean:  ## remove the environment and generated site
+	rm -rf $(VENV) site .pytest_cache

@@ -1,0 +1,34 @@
+"""gyantse: the Shajuan and Hema models of Gyantse County, as traceable data.
+
+The public API: clean the source text, read its quantities, and load the datasets.
+Importing the package does no work and imports no plotting library.
+"""
+
+from gyantse.datasets import datasets, load
+from gyantse.errors import (
+    AnnotationError,
+    GyantseError,
+    SchemaError,
+    SourceError,
+    UnknownDatasetError,
+)
+from gyantse.quantities import Quantity, find_quantities, parse_quantity
+from gyantse.source import article, source
+from gyantse.text import Article, strip_pinyin
+
+__all__ = [
+    "AnnotationError",
+    "Article",
+    "GyantseError",
+    "Quantity",
+    "SchemaError",
+    "SourceError",
+    "UnknownDatasetError",
+    "article",
+    "datasets",
+    "find_quantities",
+    "load",
+    "parse_quantity",
+    "source",
+    "strip_pinyin",
+]

@@ -1,0 +1,300 @@
+"""Vocabulary of Chinese quantity expressions: numerals, units and qualifiers.
+
+Data only. :mod:`gyantse.quantities` builds its grammar from these tables, so a
+new unit or qualifier word is added here and nowhere else. Every table holds the
+traditional characters of the article and their simplified forms.
+"""
+
+__all__ = [
+    "ARABIC_DIGITS",
+    "BARE_START_MULTIPLIERS",
+    "BIG_MULTIPLIERS",
+    "CHINESE_DECIMAL_POINTS",
+    "CHINESE_DIGITS",
+    "DECIMAL_POINTS",
+    "DETERMINERS",
+    "DOUBLINGS",
+    "FINANCIAL_DIGITS",
+    "NOT_BEFORE_FIGURE",
+    "PROPORTIONS",
+    "QUALIFIERS",
+    "QUALIFIERS_AFTER",
+    "QUALIFIERS_BEFORE",
+    "QUALIFIERS_BETWEEN",
+    "QUALIFIER_NOT_AFTER",
+    "SMALL_MULTIPLIERS",
+    "THOUSANDS_SEPARATORS",
+    "UNITS",
+    "UNIT_LABELS",
+    "UNIT_NOT_BEFORE",
+    "YEAR_WORD",
+]
+
+# ---------------------------------------------------------------------------
+# Numerals
+# ---------------------------------------------------------------------------
+
+#: Arabic digits, ASCII and full-width, mapped to their ASCII form.
+ARABIC_DIGITS: dict[str, str] = {
+    **{str(d): str(d) for d in range(10)},
+    **{chr(0xFF10 + d): str(d) for d in range(10)},
+}
+
+#: Decimal points written between Arabic digits (ASCII and full-width).
+DECIMAL_POINTS: tuple[str, ...] = (".", "．")
+
+#: Thousands separators between groups of three Arabic digits (1,500 and 1，500).
+THOUSANDS_SEPARATORS: tuple[str, ...] = (",", "，")
+
+#: Everyday Chinese digits. 兩/两 is "two" before a classifier or multiplier.
+CHINESE_DIGITS: dict[str, int] = {
+    "〇": 0, "零": 0,
+    "一": 1,
+    "二": 2, "兩": 2, "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+#: Formal (financial) digits, used on contracts and receipts.
+FINANCIAL_DIGITS: dict[str, int] = {
+    "壹": 1,
+    "貳": 2, "贰": 2,
+    "參": 3, "叁": 3, "叄": 3,
+    "肆": 4,
+    "伍": 5,
+    "陸": 6, "陆": 6,
+    "柒": 7,
+    "捌": 8,
+    "玖": 9,
+}
+
+#: Decimal points between Chinese digits, as in 三點五 (3.5).
+CHINESE_DECIMAL_POINTS: tuple[str, ...] = ("點", "点")
+
+#: Multipliers inside a group of four digits (everyday and formal forms).
+SMALL_MULTIPLIERS: dict[str, int] = {
+    "十": 10, "拾": 10,
+    "百": 100, "佰": 100,
+    "千": 1_000, "仟": 1_000,
+}
+
+#: Multipliers of whole groups of four digits; 萬億 is their product, 10**12.
+BIG_MULTIPLIERS: dict[str, int] = {
+    "萬": 10**4, "万": 10**4,
+    "億": 10**8, "亿": 10**8,
+}
+
+#: Multipliers that may open a figure on their own anywhere: 十 in 十五, 十人.
+#: The others (百, 千, 萬, 億) open one only after a qualifier, as in 逾千人 or
+#: 近萬人, so that 千萬 ("by all means") and 千家萬戶 are not read as figures.
+BARE_START_MULTIPLIERS: tuple[str, ...] = ("十",)
+
+# ---------------------------------------------------------------------------
+# Context that makes a number something other than a quantity
+# ---------------------------------------------------------------------------
+
+#: Characters that, directly before a figure, make it an ordinal (第一) or a
+#: vague count (數十, 幾百): no figure is read after them.
+NOT_BEFORE_FIGURE: str = "第數数幾几"
+
+#: Words before 一 that make it a determiner rather than a count:
+#: 上一年 "the previous year", 這一種 "this kind", 每一個 "every".
+DETERMINERS: str = "上下前後后同這这那哪每該该本當当某頭头"
+
+#: The unit word that, after four Arabic digits, names a calendar year (2023年).
+YEAR_WORD: str = "年"
+
+# ---------------------------------------------------------------------------
+# Units and classifiers
+# ---------------------------------------------------------------------------
+
+#: Unit or classifier word, as written, mapped to its canonical unit code.
+#: Money is counted in yuan: 萬元 and 億元 are a multiplier and 元.
+UNITS: dict[str, str] = {
+    # money
+    "元": "CNY",
+    "人民幣": "CNY", "人民币": "CNY",
+    "美元": "USD",
+    "歐元": "EUR", "欧元": "EUR",
+    "港元": "HKD",
+    # area
+    "畝": "mu", "亩": "mu",
+    "頃": "qing", "顷": "qing",
+    "公頃": "ha", "公顷": "ha",
+    "平方米": "m2", "平米": "m2",
+    "平方公里": "km2", "平方千米": "km2",
+    # length
+    "公里": "km", "千米": "km",
+    "米": "m",
+    # mass
+    "噸": "t", "吨": "t",
+    "公斤": "kg", "千克": "kg",
+    "斤": "jin",
+    "克": "g",
+    # people and households
+    "人": "person", "名": "person", "位": "person",
+    "人次": "person_time",
+    "戶": "household", "户": "household",
+    # organisations and places
+    "家": "enterprise",
+    "座": "building", "棟": "building", "栋": "building",
+    # things
+    "個": "item", "个": "item", "項": "item", "项": "item",
+    "條": "piece", "条": "piece", "只": "piece", "隻": "piece", "件": "piece",
+    "張": "piece", "张": "piece",
+    "雙": "pair", "双": "pair",
+    "套": "set",
+    "盒": "box",
+    "箱": "case",
+    "袋": "bag",
+    "瓶": "bottle",
+    "輛": "vehicle", "辆": "vehicle",
+    "頭": "head", "头": "head",
+    "種": "kind", "种": "kind",
+    "款": "model",
+    # events
+    "次": "occurrence",
+    "場": "event", "场": "event",
+    # durations
+    "年": "year",
+    "個月": "month", "个月": "month",
+    "天": "day",
+    "小時": "hour", "小时": "hour",
+    # proportions and ratios
+    "%": "percent", "％": "percent",
+    "‰": "per_mille",
+    "個百分點": "percentage_point", "个百分点": "percentage_point",
+    "百分點": "percentage_point", "百分点": "percentage_point",
+    "成": "tenth",
+    "倍": "times",
+}
+
+#: Unit code mapped to an English label (for axis titles and tables).
+UNIT_LABELS: dict[str, str] = {
+    "CNY": "yuan (CNY)",
+    "USD": "US dollars",
+    "EUR": "euros",
+    "HKD": "Hong Kong dollars",
+    "mu": "mu (1/15 hectare)",
+    "qing": "qing (100 mu)",
+    "ha": "hectares",
+    "m2": "square metres",
+    "km2": "square kilometres",
+    "km": "kilometres",
+    "m": "metres",
+    "t": "tonnes",
+    "kg": "kilograms",
+    "jin": "jin (500 grams)",
+    "g": "grams",
+    "person": "people",
+    "person_time": "person-times (attendances)",
+    "household": "households",
+    "enterprise": "enterprises",
+    "building": "buildings",
+    "item": "items",
+    "piece": "pieces",
+    "pair": "pairs",
+    "set": "sets",
+    "box": "boxes",
+    "case": "cases",
+    "bag": "bags",
+    "bottle": "bottles",
+    "vehicle": "vehicles",
+    "head": "head of livestock",
+    "kind": "kinds",
+    "model": "product models",
+    "occurrence": "occurrences",
+    "event": "events",
+    "year": "years",
+    "month": "months",
+    "day": "days",
+    "hour": "hours",
+    "percent": "percent",
+    "per_mille": "per mille",
+    "percentage_point": "percentage points",
+    "tenth": "tenths (成)",
+    "times": "times (ratio)",
+}
+
+#: Unit word mapped to characters that may not follow it, because the two form
+#: another word: 人民 "people", 家庭 "family", 年代 "decade", 成本 "cost",
+#: 元宵 "Lantern Festival", 盒馬 "Hema".
+UNIT_NOT_BEFORE: dict[str, str] = {
+    "人": "民",
+    "名": "單单牌義义",
+    "位": "於于置",
+    "家": "庭鄉乡",
+    "條": "件例", "条": "件例",
+    "只": "是要有能",
+    "天": "然津",
+    "元": "宵旦素化月",
+    "年": "代級级度輕轻底初",
+    "成": "不員员為为本果功立效績绩熟就長长",
+    "盒": "馬马",
+}
+
+#: Proportion words written before the figure: 百分之五 is 5 percent.
+PROPORTIONS: dict[str, str] = {
+    "百分之": "percent",
+    "千分之": "per_mille",
+}
+
+#: Doubling expressions (翻 N 番 multiplies by 2**N), read in unit "times".
+DOUBLINGS: dict[str, int] = {
+    "翻番": 2,
+    "翻一番": 2, "翻了一番": 2,
+    "翻二番": 4, "翻了二番": 4,
+    "翻兩番": 4, "翻了兩番": 4,
+    "翻两番": 4, "翻了两番": 4,
+    "翻三番": 8, "翻了三番": 8,
+}
+
+# ---------------------------------------------------------------------------
+# Qualifiers
+# ---------------------------------------------------------------------------
+
+#: Qualifier code mapped to what it says about the figure.
+QUALIFIERS: dict[str, str] = {
+    "exact": "the figure as stated (plain, or 達 'reached')",
+    "more_than": "a lower bound: more than, or at least, the figure",
+    "less_than": "an upper bound: less than, or at most, the figure",
+    "approximately": "about the figure",
+    "expected": "a forecast or plan, not yet achieved",
+}
+
+#: Qualifier words written directly before the figure.
+QUALIFIERS_BEFORE: dict[str, str] = {
+    "達": "exact", "达": "exact", "達到": "exact", "达到": "exact",
+    "超": "more_than", "超過": "more_than", "超过": "more_than", "逾": "more_than",
+    "不足": "less_than", "不到": "less_than", "低於": "less_than", "低于": "less_than",
+    "近": "approximately", "將近": "approximately", "将近": "approximately",
+    "約": "approximately", "约": "approximately",
+    "大約": "approximately", "大约": "approximately",
+    "預計": "expected", "预计": "expected", "計劃": "expected", "计划": "expected",
+}
+
+#: Qualifier words between the figure and its unit: 10多種, 200余人, 5萬余元.
+QUALIFIERS_BETWEEN: dict[str, str] = {
+    "多": "more_than",
+    "余": "more_than", "餘": "more_than",
+}
+
+#: Qualifier words after the unit: 200人左右, 50萬元以上, 100人以下.
+QUALIFIERS_AFTER: dict[str, str] = {
+    "左右": "approximately",
+    "以上": "more_than",
+    "以下": "less_than", "以內": "less_than", "以内": "less_than",
+}
+
+#: Qualifier word mapped to characters that may not precede it, because the two
+#: form another word: 簽約 "sign a contract", 節約 "save", 最近 "recently".
+QUALIFIER_NOT_AFTER: dict[str, str] = {
+    "約": "簽合預節制契條公",
+    "约": "签合预节制契条公",
+    "近": "最附",
+}

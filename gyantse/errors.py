@@ -1,0 +1,29 @@
+"""The errors gyantse raises, each carrying one sentence that names the fix."""
+
+__all__ = [
+    "AnnotationError",
+    "GyantseError",
+    "SchemaError",
+    "SourceError",
+    "UnknownDatasetError",
+]
+
+
+class GyantseError(Exception):
+    """Base class: something in the project's inputs or outputs is not as expected."""
+
+
+class SourceError(GyantseError):
+    """The raw article is missing or is not the recorded file."""
+
+
+class AnnotationError(GyantseError):
+    """A curated annotation does not agree with the article or with its schema."""
+
+
+class SchemaError(GyantseError):
+    """A processed table does not match the field registry."""
+
+
+class UnknownDatasetError(GyantseError, LookupError):
+    """A dataset name that the package does not provide."""

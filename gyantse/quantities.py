@@ -1,0 +1,441 @@
+"""Read quantity expressions in Chinese text: 15萬元, 超5萬盒, 10多種, 翻一番.
+
+A quantity is a figure with a unit or classifier from :mod:`gyantse._units`, and
+the qualifier words around it. A bare number is not a quantity, and neither are
+calendar years (2023年), ordinals (第一, 首屆) or enumerations (一、二、三產業).
+Values are exact: ``int`` when whole, :class:`~decimal.Decimal` otherwise, and
+no float is ever involved (1.48億 is 148000000).
+
+The parser only reads; what a figure means (per person, per month, whose
+income) belongs to the annotations of the article.
+
+>>> [(q.value, q.unit, q.qualifier) for q in find_quantities("首季銷售超5萬盒")]
+[(50000, 'box', 'more_than')]
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import (
+    MAX_EMAX,
+    MAX_PREC,
+    MIN_EMIN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
+
+from gyantse._units import (
+    ARABIC_DIGITS,
+    BARE_START_MULTIPLIERS,
+    BIG_MULTIPLIERS,
+    CHINESE_DECIMAL_POINTS,
+    CHINESE_DIGITS,
+    DECIMAL_POINTS,
+    DETERMINERS,
+    DOUBLINGS,
+    FINANCIAL_DIGITS,
+    NOT_BEFORE_FIGURE,
+    PROPORTIONS,
+    QUALIFIER_NOT_AFTER,
+    QUALIFIERS_AFTER,
+    QUALIFIERS_BEFORE,
+    QUALIFIERS_BETWEEN,
+    SMALL_MULTIPLIERS,
+    THOUSANDS_SEPARATORS,
+    UNIT_NOT_BEFORE,
+    UNITS,
+    YEAR_WORD,
+)
+
+__all__ = ["Quantity", "find_quantities", "parse_numeral", "parse_quantity"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One quantity read from a text, with the words it was read from.
+
+    Attributes:
+        value: The figure, exact: ``int`` when whole, ``Decimal`` otherwise.
+            Multipliers are applied (15萬元 is 150000); the unit is not
+            converted (1500畝 stays 1500 mu).
+        unit: Canonical unit code, a key of ``gyantse._units.UNIT_LABELS``
+            (``CNY``, ``mu``, ``person``, ``percent``, ``times`` ...).
+        qualifier: ``exact``, ``more_than``, ``less_than``, ``approximately``
+            or ``expected``.
+        text: The matched words, qualifier words included (超5萬盒).
+        span: Start and end offsets of ``text`` in the string searched.
+        unit_text: The unit word as written (元, 畝, 個, 百分之, 番).
+
+    """
+
+    value: int | Decimal
+    unit: str
+    qualifier: str
+    text: str
+    span: tuple[int, int]
+    unit_text: str
+
+
+# ---------------------------------------------------------------------------
+# Grammar, composed from the tables of gyantse._units
+# ---------------------------------------------------------------------------
+
+
+def _either(words, guards: dict[str, str] | None = None, *, after: bool = True) -> str:
+    """Regex alternation of words, longest first, each with its guard if any.
+
+    A guard lists characters that may not follow the word (``after=True``) or
+    precede it (``after=False``).
+    """
+    guards = guards or {}
+    options = []
+    for word in sorted(words, key=lambda w: (-len(w), w)):
+        option = re.escape(word)
+        if word in guards and after:
+            option += f"(?!{_one_of(guards[word])})"
+        elif word in guards:
+            option = f"(?<!{_one_of(guards[word])})" + option
+        options.append(option)
+    return "|".join(options)
+
+
+def _one_of(chars) -> str:
+    """Regex character class of the given characters."""
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
+
+
+_MULTIPLIER_CHARS = "".join(SMALL_MULTIPLIERS) + "".join(BIG_MULTIPLIERS)
+_NUMERAL_CHARS = (
+    "".join(ARABIC_DIGITS) + "".join(CHINESE_DIGITS) + "".join(FINANCIAL_DIGITS)
+    + _MULTIPLIER_CHARS + "".join(CHINESE_DECIMAL_POINTS) + "".join(DECIMAL_POINTS)
+)
+_SPACE = r"[ \t\u00a0\u3000]*"
+_DIGIT = _one_of(ARABIC_DIGITS)
+_CN_DIGIT = _one_of("".join(CHINESE_DIGITS) + "".join(FINANCIAL_DIGITS))
+_CN_PLAIN = _one_of(d for d in CHINESE_DIGITS if d not in "兩两")
+# Unit and proportion words that open with a multiplier: 千克, 百分點, 百分之.
+_MULTIPLIER_WORDS = [
+    w for w in [*UNITS, *PROPORTIONS] if w[0] in _MULTIPLIER_CHARS
+]
+
+_ARABIC = rf"""
+    (?:
+        {_DIGIT}{{1,3}}(?:{_one_of(THOUSANDS_SEPARATORS)}{_DIGIT}{{3}})+  # 1,500
+      | {_DIGIT}+                                  # a plain run of digits: 1500
+    )
+    (?!{_DIGIT})                                   # the whole run, never a part
+    (?:{_one_of(DECIMAL_POINTS)}{_DIGIT}+(?!{_DIGIT}))?  # decimal part: 1.48
+"""
+
+_CN_DECIMAL = rf"""
+    {_one_of(CHINESE_DECIMAL_POINTS)}{_CN_PLAIN}+(?!{_CN_PLAIN})  # 點五 in 三點五
+"""
+
+_MULTIPLIER = rf"""
+    {_SPACE}                                       # 15 萬元 is written too
+    (?!{_either(_MULTIPLIER_WORDS)})               # 千 of 千克 belongs to the unit
+    {_one_of(_MULTIPLIER_CHARS)}                   # 十 百 千 萬 億, formal 拾 佰 仟
+"""
+
+_NUMBER = rf"""
+    (?<!{_one_of(_NUMERAL_CHARS + NOT_BEFORE_FIGURE)})  # not in a figure; 第一, 數十
+    (?<![A-Za-z])                                  # not part of a code: 5G, A4
+    (?!(?<={_one_of(DETERMINERS)})一(?!{_one_of(_NUMERAL_CHARS)}))  # 上一年, 這一種
+    (?!{_DIGIT}{{4}}{_SPACE}{re.escape(YEAR_WORD)})  # 2023年 is a date, not a duration
+    (?:
+        {_ARABIC}                                  # Arabic figure: 1500, 1.48, 1,500
+      | {_one_of(d for d, v in CHINESE_DIGITS.items() if v)}  # Chinese digit, not 零
+        (?:{_CN_DECIMAL})?                         # with decimals: 三點五
+      | {_one_of(d for d, v in CHINESE_DIGITS.items() if not v)}{_CN_DECIMAL}  # 零點五
+      | {_one_of(BARE_START_MULTIPLIERS)}          # 十 opens 十五 and 十人
+      | {_one_of(FINANCIAL_DIGITS)}                # a formal digit opens a figure
+        (?={_CN_DIGIT}*{_one_of(_MULTIPLIER_CHARS)})  # only before a multiplier: 伍佰
+      | (?(before){_MULTIPLIER}|(?!))              # 逾千人, 近萬人: after a qualifier
+    )
+    (?:
+        {_MULTIPLIER}                              # 一千, 15萬, 1.2萬億
+      | {_CN_DIGIT}(?:{_CN_DECIMAL})?              # more digits: 一千五百, 一千零五
+      | (?<={_one_of(_MULTIPLIER_CHARS)}){_ARABIC}  # after a multiplier: 3億5000萬
+    )*
+"""
+
+_QUANTITY = re.compile(
+    rf"""
+    (?:
+        (?P<before>{_either(QUALIFIERS_BEFORE, QUALIFIER_NOT_AFTER, after=False)})
+        {_SPACE}
+    )?                                             # qualifier before: 超, 近, 約, 達
+    (?:
+        (?P<doubling>{_either(DOUBLINGS)})         # 翻一番, 翻了兩番: 2**N times
+      | (?P<proportion>{_either(PROPORTIONS)})     # 百分之, 千分之
+        {_SPACE}(?P<share>{_NUMBER})               # its figure: 百分之五, 百分之5.1
+      | (?P<number>{_NUMBER})                      # the figure: 50, 1.48億, 一千五百
+        {_SPACE}
+        (?:
+            (?P<between>{_either(QUALIFIERS_BETWEEN)})  # 多, 余: 10多種, 200余人
+            (?P<scale>{_one_of(BIG_MULTIPLIERS)})?      # 萬 after 多: 5千多萬元
+            {_SPACE}
+        )?
+        (?P<unit>{_either(UNITS, UNIT_NOT_BEFORE)})    # unit or classifier: 元, 畝, 個
+    )
+    (?:{_SPACE}(?P<after>{_either(QUALIFIERS_AFTER)}))?  # qualifier after: 左右, 以上
+    """,
+    re.VERBOSE,
+)
+
+_NUMERAL_TOKEN = re.compile(
+    rf"""
+        (?P<arabic>{_ARABIC})                      # 1500, 1,500, 1.48
+      | (?P<decimal>{_CN_DIGIT}{_CN_DECIMAL})      # 三點五
+      | (?P<digit>{_CN_DIGIT})                     # 一 ... 九, 兩, 零, 伍
+      | (?P<small>{_one_of(SMALL_MULTIPLIERS)})    # 十 百 千
+      | (?P<big>{_one_of(BIG_MULTIPLIERS)})        # 萬 億
+      | (?P<space>[ \t\u00a0\u3000]+)              # spaces are skipped
+    """,
+    re.VERBOSE,
+)
+
+# Arabic figures to a form Decimal reads: ASCII digits and point, no separators.
+_TO_ASCII = str.maketrans(
+    {**ARABIC_DIGITS, **dict.fromkeys(DECIMAL_POINTS, "."),
+     **dict.fromkeys(THOUSANDS_SEPARATORS)}
+)
+# Decimal arithmetic that can neither round nor overflow.
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN,
+                 traps=[InvalidOperation, Inexact, Overflow, DivisionByZero])
+
+
+# ---------------------------------------------------------------------------
+# Numerals
+# ---------------------------------------------------------------------------
+
+
+def parse_numeral(text: str) -> int | Decimal:
+    """Return the value of a numeral in Arabic or Chinese digits, or a mix.
+
+    Groups of four digits are closed by 萬 and 億 (萬億 is 10**12). A single
+    digit after a multiplier, with no 零 between, is the spoken short form:
+    一萬二 is 12000 and 一千五 is 1500 (and 十五 is 15, as written in full).
+    Arabic digits after a multiplier are read as written: 1萬2000 is 12000.
+    A multiplier that opens the numeral counts once: 十 is 10, 萬 is 10000.
+
+    >>> parse_numeral("一千五百")
+    1500
+    >>> parse_numeral("兩萬"), parse_numeral("十五"), parse_numeral("一萬零五百")
+    (20000, 15, 10500)
+    >>> parse_numeral("一萬二")
+    12000
+    >>> parse_numeral("1.48億"), parse_numeral("0.5萬"), parse_numeral("1.2萬億")
+    (148000000, 5000, 1200000000000)
+    >>> parse_numeral("3億5000萬"), parse_numeral("三點五萬"), parse_numeral("零")
+    (350000000, 35000, 0)
+    >>> parse_numeral("5.10")
+    Decimal('5.1')
+    >>> parse_numeral("二三")
+    Traceback (most recent call last):
+    ...
+    ValueError: '二三' is not a numeral: the figures 二 and 三 follow each other...
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"parse_numeral() expects the numeral as a str, but received "
+            f"{type(text).__name__}."
+        )
+    tokens = _numeral_tokens(text)
+    with localcontext(_EXACT):
+        value = _combine(tokens, text)
+        if value == value.to_integral_value():
+            return int(value)
+        return value.normalize()
+
+
+def _numeral_tokens(text: str) -> list[tuple[str, str, Decimal]]:
+    """Split a numeral into (kind, characters, value) tokens, without spaces."""
+    tokens = []
+    position = 0
+    while position < len(text):
+        match = _NUMERAL_TOKEN.match(text, position)
+        if match is None:
+            raise ValueError(
+                f"{text!r} is not a numeral: {text[position]!r} at offset {position} "
+                f"is neither a digit nor a multiplier."
+            )
+        kind, chars = match.lastgroup, match.group()
+        position = match.end()
+        if kind == "arabic":
+            tokens.append((kind, chars, Decimal(chars.translate(_TO_ASCII))))
+        elif kind == "decimal":
+            whole, fraction = chars[0], chars[2:]
+            digits = "".join(str(CHINESE_DIGITS[c]) for c in fraction)
+            tokens.append((kind, chars, _digit_value(whole) + Decimal("0." + digits)))
+        elif kind == "digit":
+            value = _digit_value(chars)
+            tokens.append(("zero" if value == 0 else kind, chars, value))
+        elif kind in ("small", "big"):
+            multipliers = SMALL_MULTIPLIERS if kind == "small" else BIG_MULTIPLIERS
+            tokens.append((kind, chars, Decimal(multipliers[chars])))
+    if not tokens:
+        raise ValueError(f"{text!r} is not a numeral: it holds no digit.")
+    return tokens
+
+
+def _digit_value(char: str) -> Decimal:
+    """Value of one Chinese digit, everyday or formal."""
+    return Decimal(CHINESE_DIGITS.get(char, FINANCIAL_DIGITS.get(char, 0)))
+
+
+def _combine(tokens: list[tuple[str, str, Decimal]], text: str) -> Decimal:
+    """Add up numeral tokens group by group (see :func:`parse_numeral`)."""
+
+    def fail(reason: str) -> ValueError:
+        return ValueError(f"{text!r} is not a numeral: {reason}.")
+
+    if [kind for kind, _, _ in tokens] == ["zero"]:
+        return Decimal(0)
+    total = section = Decimal(0)  # closed groups of four digits; the open group
+    pending: Decimal | None = None  # a figure waiting for its multiplier
+    spoken = False  # pending is one digit right after a multiplier: 一萬二
+    last = None  # the last multiplier
+    small_limit = big_limit = top = None  # multipliers must descend
+    previous, previous_chars = None, ""
+    for kind, chars, value in tokens:
+        if kind == "zero":
+            if previous in (None, "zero") or pending is not None:
+                raise fail(f"{chars} must stand between two parts of a figure")
+        elif kind in ("arabic", "decimal", "digit"):
+            if pending is not None:
+                raise fail(f"the figures {previous_chars} and {chars} follow each "
+                           f"other with no multiplier between them")
+            pending, spoken = value, kind == "digit" and previous in ("small", "big")
+        elif kind == "small":
+            if small_limit is not None and value >= small_limit:
+                raise fail(f"{chars} cannot follow a smaller or equal multiplier")
+            if pending is None and previous is not None and value != 10:
+                raise fail(f"{chars} needs a digit before it")
+            section += (1 if pending is None else pending) * value
+            pending, small_limit, last = None, value, value
+        else:  # big
+            scales_all = previous == "big" or (
+                big_limit is not None and value >= big_limit
+            )  # 萬億, or 一萬五千億: the whole figure so far is multiplied
+            if pending is not None:
+                section += pending * (last // 10 if spoken and scales_all else 1)
+            elif previous is None:
+                section = Decimal(1)
+            elif section == 0 and previous != "big":
+                raise fail(f"{chars} needs a figure before it")
+            if scales_all:
+                if top is None or value <= top:
+                    raise fail(f"{chars} repeats a multiplier already used")
+                total, top = (total + section) * value, top * value
+            else:
+                total, top = total + section * value, top or value
+            section, pending, small_limit, big_limit, last = 0, None, None, value, value
+        previous, previous_chars = kind, chars
+    if previous == "zero":
+        raise fail("it ends with 零")
+    if pending is not None and spoken:
+        section += pending * (last // 10)
+    elif pending is not None:
+        if last is not None and pending >= last:
+            raise fail(f"{previous_chars} is too large to follow a multiplier")
+        section += pending
+    return total + section
+
+
+# ---------------------------------------------------------------------------
+# Quantities
+# ---------------------------------------------------------------------------
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """Return the first quantity in ``text``, or None when there is none.
+
+    >>> parse_quantity("增收15萬元")
+    Quantity(value=150000, unit='CNY', qualifier='exact', text='15萬元', span=(2, 6),
+             unit_text='元')
+    >>> parse_quantity("超5萬盒")
+    Quantity(value=50000, unit='box', qualifier='more_than', text='超5萬盒',
+             span=(0, 4), unit_text='盒')
+    >>> q = parse_quantity("相比上一年收入翻一番")
+    >>> q.value, q.unit, q.text
+    (2, 'times', '翻一番')
+    >>> q = parse_quantity("10多種")
+    >>> q.value, q.unit, q.qualifier
+    (10, 'kind', 'more_than')
+    >>> parse_quantity("一千五百畝").value, parse_quantity("1.48億元").value
+    (1500, 148000000)
+    >>> parse_quantity("2023年10月") is None
+    True
+    >>> parse_quantity(1500)
+    Traceback (most recent call last):
+    ...
+    TypeError: parse_quantity() expects the text to search as a str, but received int.
+    """
+    _check_text(text, "parse_quantity")
+    return next(_quantities(text), None)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Return every quantity in ``text``, in order, with spans into ``text``.
+
+    Spans never overlap. A run of numerals that cannot be read (二〇二三, 三四)
+    yields nothing rather than a part of it.
+
+    >>> found = find_quantities("共有優質青稞1500畝、有機青稞200畝,價值60萬元")
+    >>> [(q.value, q.unit, q.text, q.span) for q in found]
+    [(1500, 'mu', '1500畝', (6, 11)), (200, 'mu', '200畝', (16, 20)),
+     (600000, 'CNY', '60萬元', (23, 27))]
+    >>> find_quantities("2023年,首屆評選,推進一、二、三產業融合")
+    []
+    """
+    _check_text(text, "find_quantities")
+    return list(_quantities(text))
+
+
+def _check_text(text: object, caller: str) -> None:
+    """Raise TypeError unless the text to search is a str."""
+    if not isinstance(text, str):
+        raise TypeError(
+            f"{caller}() expects the text to search as a str, but received "
+            f"{type(text).__name__}."
+        )
+
+
+def _quantities(text: str):
+    """Yield the quantities of ``text`` from left to right."""
+    position = 0
+    while (match := _QUANTITY.search(text, position)) is not None:
+        quantity = _quantity(match)
+        if quantity is None:  # a numeral that cannot be read: skip the whole run
+            position = match.start() + 1
+            continue
+        yield quantity
+        position = match.end()
+
+
+def _quantity(match: re.Match) -> Quantity | None:
+    """Build the Quantity of a match, or None when its numeral cannot be read."""
+    try:
+        if match["doubling"]:
+            value, unit, unit_text = DOUBLINGS[match["doubling"]], "times", "番"
+        elif match["proportion"]:
+            unit_text = match["proportion"]
+            value, unit = parse_numeral(match["share"]), PROPORTIONS[unit_text]
+        else:
+            unit_text = match["unit"]
+            value = parse_numeral(match["number"] + (match["scale"] or ""))
+            unit = UNITS[unit_text]
+    except ValueError:
+        return None
+    qualifier = (
+        QUALIFIERS_BEFORE.get(match["before"])
+        or QUALIFIERS_BETWEEN.get(match["between"])
+        or QUALIFIERS_AFTER.get(match["after"])
+        or "exact"
+    )
+    return Quantity(value, unit, qualifier, match.group(), match.span(), unit_text)

@@ -1,0 +1,108 @@
+"""The source article: its provenance record and its checksum-verified text."""
+
+import hashlib
+from dataclasses import dataclass, fields
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from gyantse import config
+from gyantse.errors import SourceError
+from gyantse.text import Article, parse_article
+
+__all__ = ["Source", "article", "read_raw", "source"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Provenance of the raw article, as recorded in ``data/raw/sources.yml``."""
+
+    id: str
+    file: str
+    sha256: str
+    bytes: int
+    encoding: str
+    publisher_zh: str
+    publisher_en: str
+    publisher_url: str
+    channel: str
+    title_zh: str
+    title_en: str
+    date_published: str
+    date_status: str
+    date_reasoning: str
+    mirror_path: str
+    obtained_from: str
+    copyright_holder_zh: str
+    copyright_holder_en: str
+    attribution_required: str
+    attribution_line: str
+    license_note: str
+
+
+def _read_record(path: Path) -> Source:
+    """Read the provenance record, naming the file and the missing keys on error."""
+    try:
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SourceError(
+            f"{config.relative(path)} is missing; restore it with "
+            f"'git checkout -- {config.relative(path)}'."
+        ) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(
+            f"{config.relative(path)} is not valid YAML ({exc}); fix its syntax."
+        ) from None
+    names = [f.name for f in fields(Source)]
+    if not isinstance(record, dict):
+        raise SourceError(
+            f"{config.relative(path)} must be a mapping of the keys "
+            f"{', '.join(names)}."
+        )
+    missing = [n for n in names if n not in record]
+    if missing:
+        raise SourceError(
+            f"{config.relative(path)} lacks the keys {', '.join(missing)}; add them."
+        )
+    values = {n: record[n] for n in names}
+    values["date_published"] = str(values["date_published"])
+    return Source(**values)
+
+
+@cache
+def source() -> Source:
+    """Return the provenance record of the article (publisher, date, attribution)."""
+    return _read_record(config.SOURCES_FILE)
+
+
+def read_raw(path: Path | None = None, record: Source | None = None) -> str:
+    """Return the raw article text after checking its bytes against the record.
+
+    Raises :class:`SourceError` with the fix when the file is missing or edited.
+    """
+    record = record or source()
+    path = path or config.RAW_DIR / record.file
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(
+            f"{config.relative(path)} is missing; restore the raw article with "
+            f"'git checkout -- {config.relative(path)}' "
+            "(it must be the original file, byte for byte)."
+        ) from None
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != record.sha256:
+        raise SourceError(
+            f"{config.relative(path)} has sha256 {digest[:12]}… but "
+            f"{config.relative(config.SOURCES_FILE)} records {record.sha256[:12]}…: "
+            f"the raw article was changed; restore it with "
+            f"'git checkout -- {config.relative(path)}' and never edit it."
+        )
+    return data.decode(record.encoding)
+
+
+@cache
+def article() -> Article:
+    """Return the cleaned, structured article (zh-Hant as published, and zh-Hans)."""
+    return parse_article(read_raw())

@@ -1,0 +1,19 @@
+"""Shared test settings.
+
+Property-based tests run a light pass by default; ``make fuzz`` sets
+``GYANTSE_FUZZ_EXAMPLES`` for a deep one.
+"""
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "gyantse",
+    max_examples=int(os.environ.get("GYANTSE_FUZZ_EXAMPLES", "200")),
+    deadline=None,
+    derandomize=not os.environ.get("GYANTSE_FUZZ_EXAMPLES"),
+    suppress_health_check=[HealthCheck.too_slow],
+    database=None,
+)
+settings.load_profile("gyantse")
