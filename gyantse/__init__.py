@@ -13,7 +13,7 @@ from gyantse.errors import (
     UnknownDatasetError,
 )
 from gyantse.quantities import Quantity, find_quantities, parse_quantity
-from gyantse.source import article, source
+from gyantse.provenance import article, source
 from gyantse.text import Article, strip_pinyin
 
 __all__ = [

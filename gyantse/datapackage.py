@@ -15,7 +15,7 @@ from pathlib import Path
 from gyantse._atomic import replace_dir
 from gyantse.errors import SchemaError
 from gyantse.fields import FIELDS, TABLES
-from gyantse.source import Source
+from gyantse.provenance import Source
 
 __all__ = ["descriptor", "format_value", "write_package"]
 

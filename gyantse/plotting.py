@@ -19,7 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from gyantse import config
-from gyantse.source import source
+from gyantse.provenance import source
 
 __all__ = [
     "QUALIFIER_STYLE",
