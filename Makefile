@@ -42,7 +42,7 @@ test: $(READY)  ## lint, unit tests, doctests, data checks, nbval, site and brow
 	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_NB)
 
 lab: $(READY)  ## JupyterLab on the notebooks with the project's environment
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks
 
 lint: $(READY)  ## ruff over the package and tests
 	$(BIN)/ruff check gyantse tests
@@ -51,7 +51,7 @@ fuzz: $(READY)  ## property-based tests of the cleaner and parser, 10,000 exampl
 	GYANTSE_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -p no:xdist tests/test_properties_*.py
 
 bench: $(READY)  ## benchmark (not part of the tests); writes bench/report.md
-	$(BIN)/python -m gyantse.bench
+	$(BIN)/python bench/run.py
 
 lock:  ## re-resolve requirements/direct.txt into requirements/lock.txt
 	rm -rf .lockenv && $(PYTHON) -m venv .lockenv

@@ -12,8 +12,8 @@ from gyantse.errors import (
     SourceError,
     UnknownDatasetError,
 )
-from gyantse.quantities import Quantity, find_quantities, parse_quantity
 from gyantse.provenance import article, source
+from gyantse.quantities import Quantity, find_quantities, parse_quantity
 from gyantse.text import Article, strip_pinyin
 
 __all__ = [

@@ -13,8 +13,8 @@ from gyantse import config, formulas
 from gyantse.annotations import Entry, read_annotations
 from gyantse.datapackage import write_package
 from gyantse.errors import AnnotationError
-from gyantse.quantities import find_quantities, parse_quantity
 from gyantse.provenance import read_raw, source
+from gyantse.quantities import find_quantities, parse_quantity
 from gyantse.text import Article, parse_article, to_simplified
 
 __all__ = ["build", "build_tables"]

@@ -23,9 +23,15 @@ from gyantse.provenance import source
 
 __all__ = [
     "QUALIFIER_STYLE",
+    "add_usd_axis",
+    "figure_title",
     "footer",
     "plot_bounded_bars",
+    "plot_claim_map",
+    "plot_money_ladder",
     "plot_money_scale",
+    "plot_sensitivity",
+    "plot_stacked_bars",
     "register_font",
     "source_line",
     "theme",
@@ -111,8 +117,11 @@ def source_line(claim_ids: Sequence[str] = (), ref_ids: Sequence[str] = (),
 
             context = load("context")
         rows = context.set_index("ref_id").loc[list(ref_ids)]
-        cited = dict.fromkeys(f"{r.outlet}, {r.title}, {r.date}"
-                              for r in rows.itertuples())
+        cited = dict.fromkeys(
+            ", ".join(str(part) for part in (r.outlet, r.title, r.date)
+                      if isinstance(part, str) and part)
+            for r in rows.itertuples()
+        )
         parts.append("External: " + "; ".join(cited))
     parts.append(f"Copyright of the article: {record.copyright_holder_zh}.")
     return "\n".join(parts)
@@ -122,6 +131,16 @@ def footer(fig: Figure, text: str) -> None:
     """Write a source line under a figure, small and left-aligned."""
     fig.text(0.0, -0.01, text, ha="left", va="top", fontsize=7, color="#555555",
              wrap=True)
+
+
+def figure_title(fig: Figure, text: str) -> None:
+    """Write a chart's title at the figure's top left, clear of long tick labels.
+
+    An Axes title starts where the Axes starts, so long category labels push it
+    to the right; this one starts at the figure's left edge, in the theme's style.
+    """
+    fig.suptitle(text, x=0.0, ha="left", fontsize=mpl.rcParams["axes.titlesize"],
+                 fontweight=mpl.rcParams["axes.titleweight"])
 
 
 def _axes(ax: Axes | None) -> Axes:
@@ -197,4 +216,204 @@ def plot_money_scale(data: pd.DataFrame, *, label: str = "label",
         for m, c in MODEL_COLORS.items() if m in set(rows[model])
     ]
     ax.legend(handles=handles, loc="lower right")
+    return ax
+
+
+def add_usd_axis(ax: Axes, *, rate: float, axis: str = "x",
+                 label: str | None = None) -> Axes:
+    """Add a secondary axis in US dollars at ``rate`` yuan per dollar.
+
+    The axis (on top for ``"x"``, on the right for ``"y"``) converts the yuan
+    values of ``ax``; it is returned so that its ticks can be adjusted.
+    """
+    if axis not in ("x", "y"):
+        raise ValueError(f"axis must be 'x' or 'y', not {axis!r}.")
+
+    def to_usd(cny):
+        return cny / rate
+
+    def to_cny(usd):
+        return usd * rate
+
+    label = label or f"US dollars (at {rate} yuan per dollar)"
+    if axis == "x":
+        secondary = ax.secondary_xaxis("top", functions=(to_usd, to_cny))
+        secondary.set_xlabel(label)
+    else:
+        secondary = ax.secondary_yaxis("right", functions=(to_usd, to_cny))
+        secondary.set_ylabel(label)
+    scale = getattr(secondary, f"{axis}axis")
+    scale.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
+    is_log = getattr(ax, f"get_{axis}scale")() == "log"
+    scale.set_major_locator(mpl.ticker.LogLocator() if is_log
+                            else mpl.ticker.MaxNLocator(nbins=6))
+    return secondary
+
+
+def plot_stacked_bars(data: pd.DataFrame, *, label: str = "label",
+                      value: str = "value", segment: str | None = None,
+                      group: str = "model", qualifier: str | None = None,
+                      unit_label: str = "", fmt: str = "{:,.0f}",
+                      ax: Axes | None = None) -> Axes:
+    """Horizontal bars made of parts, one bar per ``label``, top to bottom.
+
+    Rows that share a ``label`` stack left to right in the order given. Each part
+    takes the colour of its ``group`` (see ``MODEL_COLORS``) and, where it is wide
+    enough, shows its ``segment`` name inside; each bar's total is written past
+    its end. With ``qualifier``, a ``more_than`` part is drawn open and hatched as
+    in :func:`plot_bounded_bars`, and its bar's total reads as a lower bound (≥).
+    """
+    ax = _axes(ax)
+    rows = data.reset_index(drop=True)
+    labels = list(dict.fromkeys(rows[label]))
+    y = {name: len(labels) - 1 - i for i, name in enumerate(labels)}
+    ends, lower = dict.fromkeys(labels, 0.0), dict.fromkeys(labels, False)
+    span = float(rows.groupby(label, sort=False)[value].sum().max())
+    for _, row in rows.iterrows():
+        name, width = row[label], float(row[value])
+        color = MODEL_COLORS.get(row[group], "#4d4d4d")
+        is_lower = qualifier is not None and row[qualifier] == "more_than"
+        ax.barh(y[name], width, left=ends[name], linewidth=1.2,
+                color="white" if is_lower else color,
+                edgecolor=color if is_lower else "white",
+                hatch="///" if is_lower else None)
+        if segment is not None and width >= span * 0.1:
+            ax.text(ends[name] + width / 2, y[name], str(row[segment]),
+                    ha="center", va="center", fontsize=8,
+                    color=color if is_lower else "white",
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1}
+                    if is_lower else None)
+        ends[name] += width
+        lower[name] |= is_lower
+    for name in labels:
+        prefix = QUALIFIER_STYLE["more_than"]["prefix"] if lower[name] else ""
+        ax.text(ends[name] + span * 0.01, y[name], prefix + fmt.format(ends[name]),
+                va="center", fontsize=9)
+    ax.set_yticks(list(y.values()), labels)
+    ax.set_xlim(0, span * 1.22)
+    ax.set_xlabel(unit_label)
+    ax.xaxis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
+    return ax
+
+
+def plot_claim_map(claims: pd.DataFrame, *, sentences: pd.DataFrame,
+                   ax: Axes | None = None) -> Axes:
+    """Where each claim sits in the article, by character offset and model.
+
+    ``sentences`` is the ``sentences`` dataset: its paragraphs become alternately
+    shaded bands named above the plot (title, ¶1 …) and its sentence starts ticks
+    along the bottom. Each claim of ``claims`` is drawn on its model's row as the
+    span of its quote, with a marker at its figure (shape by qualifier, colour by
+    model) labelled with the figure as printed, alternately above and below.
+    """
+    ax = _axes(ax)
+    present = set(claims["model"])
+    models = [m for m in MODEL_COLORS if m in present]
+    models += sorted(present - set(models))
+    row_of = {m: len(models) - 1 - i for i, m in enumerate(models)}
+    paragraphs = sentences.groupby("paragraph").agg(
+        start=("char_start", "min"), end=("char_end", "max"))
+    for number, (start, end) in paragraphs.iterrows():
+        if number % 2:
+            ax.axvspan(start, end, color="#eeeeee", zorder=0, linewidth=0)
+        ax.text((start + end) / 2, len(models) - 0.25,
+                "title" if number == 0 else f"¶{number}", ha="center",
+                va="bottom", fontsize=8, color="#555555")
+    ax.vlines(sentences["char_start"], -0.7, -0.55, color="#888888", linewidth=0.8)
+    ordered = claims.sort_values("figure_start").reset_index(drop=True)
+    for i, claim in ordered.iterrows():
+        y, color = row_of[claim["model"]], MODEL_COLORS.get(claim["model"], "#4d4d4d")
+        style = QUALIFIER_STYLE[claim["qualifier"]]
+        ax.hlines(y, claim["char_start"], claim["char_end"], color=color,
+                  linewidth=3, alpha=0.35)
+        ax.plot(claim["figure_start"], y, linestyle="none", marker=style["marker"],
+                markersize=7, color=color,
+                markerfacecolor=color if style["filled"] else "white")
+        up = i % 2 == 0
+        ax.annotate(claim["figure"], (claim["figure_start"], y),
+                    xytext=(0, 7 if up else -7), textcoords="offset points",
+                    rotation=90, ha="center", va="bottom" if up else "top",
+                    fontsize=7, color=color)
+    ax.set_yticks(list(row_of.values()), list(row_of))
+    ax.set_ylim(-0.75, len(models) - 0.05)
+    ax.set_xlim(0, int(sentences["char_end"].max()))
+    ax.set_xlabel("character offset in the cleaned article (zh-Hant); "
+                  "ticks at the bottom mark sentence starts")
+    handles = [
+        plt.Line2D([], [], linestyle="none", marker=s["marker"], color="#4d4d4d",
+                   markerfacecolor="#4d4d4d" if s["filled"] else "white",
+                   label=s["label"])
+        for q, s in QUALIFIER_STYLE.items() if q in set(claims["qualifier"])
+    ]
+    ax.legend(handles=handles, loc="center left")
+    return ax
+
+
+DERIVED_MARK = " *"
+
+
+def plot_money_ladder(data: pd.DataFrame, *, label: str = "label",
+                      value: str = "value", qualifier: str = "qualifier",
+                      model: str = "model", derived: str | None = None,
+                      usd_rate: float | None = None,
+                      ax: Axes | None = None) -> Axes:
+    """:func:`plot_money_scale` with derived figures marked and a dollar axis.
+
+    Rows whose ``derived`` column is true were computed by the project, not
+    reported by the source: their tick labels end in " *", set in grey italics,
+    and the legend, placed right of the plot so that it hides no marker, explains
+    the mark. The yuan axis shows plain numbers. With ``usd_rate`` (yuan per US
+    dollar) a second axis along the top reads the same positions in dollars (see
+    :func:`add_usd_axis`).
+    """
+    rows = data.copy()
+    is_derived = (rows[derived].astype(bool) if derived is not None
+                  else pd.Series(False, index=rows.index))
+    rows[label] = [f"{text}{DERIVED_MARK}" if flag else str(text)
+                   for text, flag in zip(rows[label], is_derived, strict=True)]
+    ax = plot_money_scale(rows, label=label, value=value, qualifier=qualifier,
+                          model=model, ax=ax)
+    ax.xaxis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
+    for tick in ax.get_yticklabels():
+        if tick.get_text().endswith(DERIVED_MARK):
+            tick.set_fontstyle("italic")
+            tick.set_color("#666666")
+    handles = ax.get_legend().legend_handles
+    if is_derived.any():
+        handles = [*handles, plt.Line2D(
+            [], [], linestyle="none", label=f"{DERIVED_MARK.strip()} derived "
+            "(computed here,\nnot reported)")]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    if usd_rate:
+        dollars = add_usd_axis(ax, rate=usd_rate)
+        dollars.xaxis.set_major_locator(mpl.ticker.LogLocator())  # decades, as below
+    return ax
+
+
+def plot_sensitivity(data: pd.DataFrame, *, x: str, y: str, group: str,
+                     reference: float | None = None, reference_label: str = "",
+                     group_label: str = "{}", xlabel: str = "", ylabel: str = "",
+                     ax: Axes | None = None) -> Axes:
+    """One line per assumed value of ``group``, against a reported reference level.
+
+    Each line shows how ``y`` moves with ``x`` under one assumption; its legend
+    entry is ``group_label`` formatted with the group's value. ``reference`` (a
+    figure the lines are compared with) is drawn as a dashed horizontal line with
+    ``reference_label`` under its right end. Axis labels default to the column names;
+    pass labels that name the units.
+    """
+    ax = _axes(ax)
+    for key, rows in data.groupby(group, sort=True):
+        ax.plot(rows[x].astype(float), rows[y].astype(float), marker="o",
+                label=group_label.format(key))
+    if reference is not None:
+        ax.axhline(reference, color="#4d4d4d", linestyle="--", linewidth=1)
+        ax.annotate(reference_label, xy=(1, reference),
+                    xycoords=("axes fraction", "data"), xytext=(-4, -4),
+                    textcoords="offset points", ha="right", va="top",
+                    fontsize=9, color="#4d4d4d")
+    ax.set_xlabel(xlabel or x)
+    ax.set_ylabel(ylabel or y)
+    ax.yaxis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
+    ax.legend(loc="upper left")
     return ax

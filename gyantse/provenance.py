@@ -26,7 +26,7 @@ class Source:
     publisher_zh: str
     publisher_en: str
     publisher_url: str
-    channel: str
+    channel: dict[str, str]
     title_zh: str
     title_en: str
     date_published: str

@@ -20,8 +20,8 @@ def test_import_loads_no_plotting_library_and_does_no_work():
         "'nbformat', 'IPython') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
         "from gyantse import provenance\n"
-        "print(provenance.article.cache_info().currsize, provenance.source.cache_info()."
-        "currsize)\n"
+        "print(provenance.article.cache_info().currsize,\n"
+        "      provenance.source.cache_info().currsize)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True,
                             text=True, check=True)

@@ -35,7 +35,8 @@ def test_edited_raw_file_is_refused(tmp_path):
     edited = tmp_path / "article.txt"
     edited.write_bytes(config.RAW_ARTICLE.read_bytes().replace("50名".encode(),
                                                               "60名".encode()))
-    with pytest.raises(SourceError, match=r"article\.txt has sha256 .*'git checkout -- "):
+    expected = r"article\.txt has sha256 .*'git checkout -- "
+    with pytest.raises(SourceError, match=expected):
         read_raw(edited)
 
 

@@ -1,0 +1,129 @@
+"""Sensitivity of the derived figures to the assumptions the notebooks make.
+
+Small pure functions: numbers in, a tidy DataFrame or a number out. The article
+leaves open how many trainees work and for how long, whether the 200 mu of
+organic barley lie inside the 1,500 mu of high-quality barley, and who pays what
+share of the 44-million-yuan processing base; each function spells out what a
+reader gets under each reading.
+
+>>> grid = income_grid(4000, workers=[10, 50], months=[3, 12])
+>>> grid.loc[grid.workers.eq(50) & grid.months.eq(12), "total_cny"].item()
+2400000
+"""
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+__all__ = [
+    "cost_share_table",
+    "income_grid",
+    "land_scenarios",
+    "max_workers_within",
+]
+
+
+def _positive(name: str, value: float) -> None:
+    if not value > 0:
+        raise ValueError(f"{name} must be a positive number, got {value!r}; "
+                         "pass the figure in base units (yuan, mu, months).")
+
+
+def income_grid(per_person_month: float, *, workers: Iterable[int],
+                months: Iterable[int]) -> pd.DataFrame:
+    """Aggregate income increase for every pair of head count and months worked.
+
+    Returns one row per (workers, months) with ``total_cny`` = per_person_month x
+    workers x months, workers varying fastest.
+
+    >>> income_grid(4000, workers=[10, 50], months=[3])
+       workers  months  total_cny
+    0       10       3     120000
+    1       50       3     600000
+    >>> income_grid(-1, workers=[10], months=[3])
+    Traceback (most recent call last):
+    ValueError: per_person_month must be a positive number, got -1; ...
+    """
+    _positive("per_person_month", per_person_month)
+    rows = [(w, m, per_person_month * w * m) for m in months for w in workers]
+    return pd.DataFrame(rows, columns=["workers", "months", "total_cny"])
+
+
+def max_workers_within(total_cny: float, per_person_month: float,
+                       months: int) -> int:
+    """Largest whole head count whose combined increase fits within ``total_cny``.
+
+    >>> max_workers_within(340000, 4000, 3)
+    28
+    >>> max_workers_within(340000, 4000, 12)
+    7
+    >>> max_workers_within(340000, 4000, 0)
+    Traceback (most recent call last):
+    ValueError: months must be a positive number, got 0; ...
+    """
+    _positive("months", months)
+    _positive("per_person_month", per_person_month)
+    return int(total_cny // (per_person_month * months))
+
+
+def land_scenarios(high_quality_mu: float, organic_mu: float, *,
+                   supply_cny: float, county_mu: float) -> pd.DataFrame:
+    """Compare the two readings of the Hema village's 1,500 mu and 200 mu.
+
+    ``separate``: the organic land is in addition to the high-quality land;
+    ``inside``: it is part of it. For each reading: total land in mu, the supply
+    value per mu, the organic share and the share of the county's barley area.
+
+    >>> land_scenarios(1500, 200, supply_cny=600000, county_mu=116600).round(2)
+                total_mu  supply_cny_per_mu  organic_share_pct  county_share_pct
+    reading
+    separate      1700.0             352.94              11.76              1.46
+    inside        1500.0             400.00              13.33              1.29
+    >>> land_scenarios(1500, 2000, supply_cny=1, county_mu=1)
+    Traceback (most recent call last):
+    ValueError: organic_mu (2000) cannot lie inside high_quality_mu (1500); ...
+    """
+    for name, value in (("high_quality_mu", high_quality_mu),
+                        ("organic_mu", organic_mu), ("county_mu", county_mu)):
+        _positive(name, value)
+    if organic_mu > high_quality_mu:
+        raise ValueError(f"organic_mu ({organic_mu}) cannot lie inside "
+                         f"high_quality_mu ({high_quality_mu}); check the order "
+                         "of the arguments.")
+    totals = {"separate": high_quality_mu + organic_mu, "inside": high_quality_mu}
+    table = pd.DataFrame({
+        "total_mu": [float(t) for t in totals.values()],
+        "supply_cny_per_mu": [supply_cny / t for t in totals.values()],
+        "organic_share_pct": [organic_mu / t * 100 for t in totals.values()],
+        "county_share_pct": [t / county_mu * 100 for t in totals.values()],
+    }, index=pd.Index(list(totals), name="reading"))
+    return table
+
+
+def cost_share_table(total_cny: float, *, shares_pct: Iterable[float],
+                     reference_cny: float) -> pd.DataFrame:
+    """Compute one investor's outlay for each assumed share of a joint investment.
+
+    ``multiple_of_reference`` sets that outlay against ``reference_cny`` (here the
+    village's reported supply to Hema).
+
+    >>> cost_share_table(44e6, shares_pct=[0, 50, 100], reference_cny=6e5).round(1)
+       share_pct   outlay_cny  multiple_of_reference
+    0          0          0.0                    0.0
+    1         50   22000000.0                   36.7
+    2        100   44000000.0                   73.3
+    >>> cost_share_table(44e6, shares_pct=[120], reference_cny=6e5)
+    Traceback (most recent call last):
+    ValueError: shares_pct must lie between 0 and 100, got [120]; ...
+    """
+    shares = list(shares_pct)
+    _positive("total_cny", total_cny)
+    _positive("reference_cny", reference_cny)
+    bad = [s for s in shares if not 0 <= s <= 100]
+    if bad:
+        raise ValueError(f"shares_pct must lie between 0 and 100, got {bad}; "
+                         "give percentages, not fractions above 1.")
+    outlay = [total_cny * s / 100 for s in shares]
+    return pd.DataFrame({"share_pct": shares, "outlay_cny": outlay,
+                         "multiple_of_reference": [o / reference_cny
+                                                   for o in outlay]})
