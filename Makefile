@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
-PYTEST_NB := --nbval --nbval-current-env --sanitize-with notebooks/sanitize.cfg
+PYTEST_NB := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 # Stable warning paths in notebook outputs; matplotlib picks its inline backend itself.
 export IPYKERNEL_CELL_NAME := <IPY-INPUT>
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
@@ -48,7 +48,7 @@ lint: $(READY)  ## ruff over the package and tests
 	$(BIN)/ruff check gyantse tests
 
 fuzz: $(READY)  ## property-based tests of the cleaner and parser, 10,000 examples each
-	GYANTSE_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -p no:xdist tests/test_properties_*.py
+	GYANTSE_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -n 2 --dist worksteal --hypothesis-show-statistics tests/test_properties_*.py
 
 bench: $(READY)  ## benchmark (not part of the tests); writes bench/report.md
 	$(BIN)/python bench/run.py

@@ -16,15 +16,27 @@ def _data(_: argparse.Namespace) -> None:
 
 
 def _notebooks(args: argparse.Namespace) -> None:
+    import nbformat
+
+    from gyantse import config
+    from gyantse._atomic import write_bytes
     from gyantse.notebooks import execute_in_place
+    from gyantse.site import key_chart
 
     execute_in_place(args.names)
+    # the README shows the key chart of the comparison notebook
+    notebook = nbformat.read(config.README_CHART_NOTEBOOK, as_version=4)
+    write_bytes(config.README_CHART, key_chart(notebook))
+    print(f"wrote {config.relative(config.README_CHART)}")
 
 
 def _site(args: argparse.Namespace) -> None:
+    from gyantse import config
     from gyantse.site import build_site
 
-    build_site(args.out)
+    out = build_site(args.out)
+    pages = sorted(p.name for p in out.glob("*.html"))
+    print(f"wrote {config.relative(out)}/: {len(pages)} pages ({', '.join(pages)})")
 
 
 def main(argv: list[str] | None = None) -> int:

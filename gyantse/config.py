@@ -19,6 +19,8 @@ PROCESSED_DIR = DATA_DIR / "processed"
 DATAPACKAGE = PROCESSED_DIR / "datapackage.json"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 SITE_DIR = ROOT / "site"
+README_CHART = ROOT / "docs" / "money-scale.png"
+README_CHART_NOTEBOOK = NOTEBOOKS_DIR / "04-models-compared-and-claims-audit.ipynb"
 
 FONT_FILE = PACKAGE_DIR / "fonts" / "NotoSansCJKsc-Regular-subset.otf"
 FONT_FAMILY = "Noto Sans CJK SC"

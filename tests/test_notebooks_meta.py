@@ -117,3 +117,11 @@ def test_notebook_prose_numbers_are_asserted():
                 assert plain in asserted or plain.rstrip("0").rstrip(".") in asserted,\
                     f"{path.name}: '{number}' in prose has no assert"
 
+
+
+def test_readme_chart_is_the_stored_key_chart():
+    from gyantse.site import key_chart
+
+    notebook = nbformat.read(config.README_CHART_NOTEBOOK, as_version=4)
+    assert config.README_CHART.read_bytes() == key_chart(notebook), (
+        "refresh it with 'make notebooks'")

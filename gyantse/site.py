@@ -1,0 +1,518 @@
+"""Render the offline site: an index, one page per notebook, and the datasets.
+
+Read top-down: take the notebooks (run in fresh kernels, or with their stored
+outputs), read the data package, the provenance record and the citation, render
+every page into a staging folder, cut the shipped CJK font down to the characters
+those pages use, and swap the folder into place. A failure anywhere leaves the
+previous site as it was.
+
+The site is self-contained: no script, stylesheet, font or image comes from another
+host, images are embedded, and the pages read the same on a machine with no CJK
+font. Output is byte-identical for identical input (no timestamps, stable order).
+"""
+
+import csv
+import html
+import json
+import multiprocessing
+import re
+import shutil
+import struct
+from base64 import b64decode
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+import nbformat
+import yaml
+from markupsafe import Markup
+
+from gyantse import config
+from gyantse._atomic import replace_dir
+from gyantse.errors import GyantseError
+from gyantse.notebooks import execute as execute_notebook
+from gyantse.notebooks import notebook_paths
+from gyantse.provenance import Source, source
+
+__all__ = ["SiteError", "build_site", "key_chart", "notebook_summary"]
+
+TEMPLATES = config.PACKAGE_DIR / "templates" / "website"
+PAGE_TEMPLATE = "gyantse-notebook"
+FONT_FACE = "Gyantse CJK"
+FONT_PATH = "assets/gyantse-cjk.woff2"
+SITE_TITLE = "Gyantse County's Shajuan and Hema models"
+LEDE = ("Datasets and narrative notebooks built from one news report, with every "
+        "figure traceable to the words of the article.")
+
+# Tags a notebook cell can carry to shape the site.
+SUMMARY_TAG = "summary"
+KEY_CHART_TAG = "key-chart"
+
+# Elements and attributes through which a page would fetch something.
+_FETCHING_TAGS = {"audio", "embed", "iframe", "img", "input", "link", "object",
+                  "script", "source", "track", "video"}
+_FETCHING_ATTRS = {"data", "href", "poster", "src", "srcset"}
+_CSS_REMOTE = re.compile(
+    r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:https?:)?//[^'")\s]+)""",
+    re.IGNORECASE,
+)
+# CJK code points, as in the unicode-range of the font face in site.css.
+_CJK = re.compile(
+    "[\u2e80-\u9fff\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef"
+    "\U00020000-\U0003ffff]"
+)
+_HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+class SiteError(GyantseError):
+    """An input of the site is missing, or a page would not work offline."""
+
+
+@dataclass(frozen=True, slots=True)
+class Thumbnail:
+    """A notebook's key chart, as a PNG file of the site."""
+
+    src: str
+    data: bytes
+    width: int
+    height: int
+
+
+@dataclass(frozen=True, slots=True)
+class NotebookEntry:
+    """What the index shows of one notebook, and where its page goes."""
+
+    path: Path
+    href: str
+    title: str
+    description: Markup
+    thumbnail: Thumbnail | None
+
+
+# --------------------------------------------------------------------------------
+# Notebooks: run them, read their title, description, summary and key chart
+
+
+def _read_or_run(paths: Sequence[Path], run: bool,
+                 workers: int) -> list[nbformat.NotebookNode]:
+    """Return the notebooks, executed in a process pool or as stored.
+
+    Each notebook is read into memory and run there, so ``notebooks/`` is never
+    written. The first failure, in notebook order, is raised as it came.
+    """
+    if not run:
+        return [nbformat.read(path, as_version=4) for path in paths]
+    if not paths:
+        return []
+    # spawned workers start clean: no threads or patched state of this process
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(paths))),
+                               mp_context=context)
+    try:
+        futures = [pool.submit(execute_notebook, path) for path in paths]
+        return [future.result() for future in futures]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _tags(cell: nbformat.NotebookNode) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def _title_and_description(notebook: nbformat.NotebookNode,
+                           path: Path) -> tuple[str, str]:
+    """Return the title and the description of a notebook.
+
+    The title is the first ``# `` heading of the first cell, the description the
+    first paragraph after it, looked for in the rest of the first cell and then in
+    the markdown cells that follow. Without a heading the title is the file's name.
+    """
+    cells = notebook.cells
+    lines = cells[0].source.splitlines() if cells else []
+    title, rest = None, []
+    for index, line in enumerate(lines):
+        match = _HEADING.match(line)
+        if match:
+            title, rest = match["title"], lines[index + 1:]
+            break
+    if title is None:
+        return path.stem.split("-", 1)[-1].replace("-", " ").capitalize(), ""
+    blocks = [rest] + [c.source.splitlines() for c in cells[1:]
+                       if c.cell_type == "markdown"]
+    for block in blocks:
+        paragraph = _first_paragraph(block)
+        if paragraph:
+            return title, paragraph
+    return title, ""
+
+
+def _first_paragraph(lines: Iterable[str]) -> str:
+    """Return the first run of non-blank lines that is not a heading, as one line."""
+    paragraph: list[str] = []
+    for line in lines:
+        text = line.strip()
+        if not text or text.startswith("#"):
+            if paragraph:
+                break
+            continue
+        paragraph.append(text)
+    return " ".join(paragraph)
+
+
+def _markdown(text: str) -> str:
+    """Markdown to HTML with the renderer nbconvert uses for the pages."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    return markdown2html_mistune(text)
+
+
+def _inline(text: str) -> str:
+    """Markdown of one paragraph as inline HTML (without its ``<p>``)."""
+    rendered = _markdown(text).strip()
+    match = re.fullmatch(r"<p>(.*)</p>", rendered, re.DOTALL)
+    return match[1] if match and "<p>" not in match[1] else rendered
+
+
+def notebook_summary(notebooks: Sequence[nbformat.NotebookNode]) -> str:
+    r"""Join the markdown of the cells tagged ``summary`` into one paragraph.
+
+    Headings are left out and the cells follow notebook order. Returns ``""`` when
+    no cell carries the tag.
+
+    >>> cell = nbformat.v4.new_markdown_cell("## In short\n\nPulu sells.",
+    ...                                      metadata={"tags": ["summary"]})
+    >>> notebook_summary([nbformat.v4.new_notebook(cells=[cell])])
+    'Pulu sells.'
+    """
+    parts = []
+    for notebook in notebooks:
+        for cell in notebook.cells:
+            if cell.cell_type == "markdown" and SUMMARY_TAG in _tags(cell):
+                lines = [line.strip() for line in cell.source.splitlines()
+                         if line.strip() and not line.lstrip().startswith("#")]
+                if lines:
+                    parts.append(" ".join(lines))
+    return " ".join(parts)
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's header."""
+    if data[:8] != _PNG_SIGNATURE or data[12:16] != b"IHDR":
+        raise ValueError("not a PNG image")
+    return struct.unpack(">II", data[16:24])
+
+
+def key_chart(notebook: nbformat.NotebookNode) -> bytes | None:
+    """Return the first PNG of the cell tagged ``key-chart``, else the first PNG."""
+    cells = [c for c in notebook.cells if c.cell_type == "code"]
+    tagged = [c for c in cells if KEY_CHART_TAG in _tags(c)]
+    for cell in tagged + cells:
+        for output in cell.get("outputs", []):
+            png = output.get("data", {}).get("image/png")
+            if png:
+                return b64decode(png if isinstance(png, str) else "".join(png))
+    return None
+
+
+def _entry(path: Path, notebook: nbformat.NotebookNode) -> NotebookEntry:
+    title, description = _title_and_description(notebook, path)
+    png = key_chart(notebook)
+    thumbnail = None
+    if png is not None:
+        try:
+            width, height = _png_size(png)
+        except ValueError:
+            raise SiteError(
+                f"{config.relative(path)}: the key chart's image/png output is not "
+                "a PNG image; re-run the notebook so matplotlib stores it again."
+            ) from None
+        thumbnail = Thumbnail(f"assets/thumbs/{path.stem}.png", png, width, height)
+    return NotebookEntry(path, f"{path.stem}.html", title,
+                         Markup(_inline(description)) if description else Markup(""),
+                         thumbnail)
+
+
+# --------------------------------------------------------------------------------
+# Datasets, citation and provenance
+
+
+def _datasets(folder: Path) -> tuple[dict, list[dict]]:
+    """Read the data package descriptor and describe each resource for the index."""
+    descriptor_path = folder / "datapackage.json"
+    shown = config.relative(descriptor_path)
+    try:
+        package = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SiteError(
+            f"{shown} is missing; build the datasets first with "
+            "'python -m gyantse data' (or 'make site', which does both)."
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise SiteError(f"{shown} is not valid JSON ({exc}); rebuild it with "
+                        "'python -m gyantse data'.") from None
+    resources = []
+    for resource in package.get("resources", []):
+        csv_path = folder / resource["path"]
+        if not csv_path.is_file():
+            raise SiteError(
+                f"{shown} lists {resource['path']}, which is not in "
+                f"{config.relative(folder)}; rebuild with 'python -m gyantse data'."
+            )
+        with csv_path.open(encoding="utf-8", newline="") as handle:
+            rows = sum(1 for _ in csv.reader(handle)) - 1
+        fields = [{"name": f["name"], "type": f.get("type", ""),
+                   "unit": f.get("unit", ""), "description": f.get("description", "")}
+                  for f in resource.get("schema", {}).get("fields", [])]
+        resources.append({"name": resource["name"], "path": resource["path"],
+                          "description": resource.get("description", ""),
+                          "rows": max(rows, 0), "fields": fields})
+    return package, resources
+
+
+def _people(authors: Iterable[dict]) -> str:
+    names = []
+    for author in authors:
+        if "family-names" in author:
+            given = author.get("given-names", "")
+            names.append(f"{author['family-names']}, {given}".rstrip(", "))
+        elif "name" in author:
+            names.append(author["name"])
+    return "; ".join(names)
+
+
+def _citation(path: Path) -> dict | None:
+    """Return the citation text from ``CITATION.cff``, or None without that file."""
+    if not path.is_file():
+        return None
+    try:
+        cff = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise SiteError(f"{config.relative(path)} is not valid YAML ({exc}); fix "
+                        "its syntax.") from None
+    year = str(cff.get("date-released", ""))[:4]
+    parts = [_people(cff.get("authors", [])) or "gyantse contributors",
+             f"({year})." if year else "",
+             f"{cff.get('title', 'gyantse')}.",
+             f"Version {cff['version']}." if cff.get("version") else "",
+             f"https://doi.org/{cff['doi']}" if cff.get("doi") else
+             cff.get("repository-code") or cff.get("url") or ""]
+    references = []
+    for reference in cff.get("references", []):
+        bits = [_people(reference.get("authors", [])),
+                reference.get("title", ""),
+                str(reference.get("date-published", reference.get("year", "")))]
+        references.append(", ".join(b for b in bits if b) + ".")
+    return {"message": cff.get("message", ""),
+            "text": " ".join(p for p in parts if p), "references": references}
+
+
+def _article_url(record: Source) -> str:
+    return record.publisher_url.rstrip("/") + record.mirror_path
+
+
+# --------------------------------------------------------------------------------
+# Rendering
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def _exporter():
+    """Return nbconvert's HTML exporter with the site's own, script-free template."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    settings = Config()
+    settings.TagRemovePreprocessor.enabled = True
+    settings.TagRemovePreprocessor.remove_cell_tags = ("remove-cell",)
+    settings.TagRemovePreprocessor.remove_input_tags = ("remove-input",)
+    settings.TagRemovePreprocessor.remove_all_outputs_tags = ("remove-output",)
+    return HTMLExporter(
+        config=settings,
+        template_name=PAGE_TEMPLATE,
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+        embed_images=True,
+        sanitize_html=False,
+    )
+
+
+def _stylesheet() -> str:
+    from pygments.formatters import HtmlFormatter
+
+    css = (TEMPLATES / "site.css").read_text(encoding="utf-8")
+    return css + HtmlFormatter(style="default").get_style_defs(".highlight") + "\n"
+
+
+class _Fetches(HTMLParser):
+    """Collect every address through which a page would fetch a resource."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.addresses: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_style = tag == "style"
+        for name, value in attrs:
+            if value is None:
+                continue
+            if tag in _FETCHING_TAGS and name in _FETCHING_ATTRS:
+                self.addresses.extend(v.split()[0] for v in value.split(",")
+                                      if v.strip())
+            elif name == "style":
+                self.addresses.extend(_CSS_REMOTE.findall(value))
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.addresses.extend(_CSS_REMOTE.findall(data))
+
+
+def _check_offline(name: str, page: str) -> None:
+    """Raise SiteError when a page would load anything from another host."""
+    parser = _Fetches()
+    parser.feed(page)
+    remote = [a for a in parser.addresses
+              if a.startswith("//") or urlsplit(a).scheme in {"http", "https", "ftp"}]
+    if remote:
+        raise SiteError(
+            f"{name} would load {', '.join(sorted(set(remote)))} from the network; "
+            "embed the resource in the notebook (or the template) or remove it, "
+            "so that the site works offline."
+        )
+
+
+def _check_font_coverage(pages: dict[str, str]) -> None:
+    """Raise SiteError when a page shows a CJK character the shipped font lacks."""
+    from fontTools.ttLib import TTFont
+
+    cmap = TTFont(config.FONT_FILE, lazy=True).getBestCmap()
+    for name, page in sorted(pages.items()):
+        missing = sorted({c for c in _CJK.findall(html.unescape(page))
+                          if ord(c) not in cmap})
+        if missing:
+            raise SiteError(
+                f"{name} shows {''.join(missing)}, which the shipped font "
+                f"{config.relative(config.FONT_FILE)} lacks, so it would be drawn as "
+                "empty boxes; write those characters differently or add them to the "
+                "font subset from Noto Sans CJK SC."
+            )
+
+
+def _subset_font(pages: Iterable[str], target: Path) -> None:
+    """Write the shipped CJK font cut to the pages' characters and ASCII, as WOFF2."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    characters = set(range(0x20, 0x7F))
+    for page in pages:
+        characters.update(ord(c) for c in html.unescape(page))
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.notdef_outline = True
+    options.desubroutinize = True
+    font = TTFont(config.FONT_FILE, recalcTimestamp=False)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=characters)
+    subsetter.subset(font)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    font.flavor = "woff2"
+    font.save(target)
+
+
+def build_site(out: Path | None = None, *, execute: bool = True,
+               workers: int = 2) -> Path:
+    """Render the site into ``out`` (default ``site/``) and return its path.
+
+    With ``execute`` every notebook runs in a fresh kernel (``workers`` at a time);
+    otherwise the outputs stored in the notebooks are used. A failing notebook
+    raises :class:`~gyantse.notebooks.NotebookError` naming the notebook and the
+    cell, and the previous site is left untouched.
+    """
+    out = Path(out) if out is not None else config.SITE_DIR
+    # load the inputs that can fail cheaply first: provenance, data, citation
+    record = source()
+    package, resources = _datasets(config.PROCESSED_DIR)
+    citation = _citation(config.ROOT / "CITATION.cff")
+    licence = config.ROOT / "LICENSE"
+    # run (or read) the notebooks, then describe each one for the index
+    paths = notebook_paths()
+    notebooks = _read_or_run(paths, execute, workers)
+    entries = [_entry(p, nb) for p, nb in zip(paths, notebooks, strict=True)]
+    summary = notebook_summary(notebooks)
+
+    env = _environment()
+    shared = {"site_title": SITE_TITLE, "record": record,
+              "article_url": _article_url(record),
+              "article_host": urlsplit(record.publisher_url).hostname or ""}
+    footer = Markup(env.get_template("_footer.html.j2").render(shared))
+    pages: dict[str, str] = {}
+    # one page per notebook, through nbconvert and the site's template
+    exporter = _exporter()
+    for index, (entry, notebook) in enumerate(zip(entries, notebooks, strict=True)):
+        nav = env.get_template("_nav.html.j2").render(
+            shared, previous=entries[index - 1] if index else None,
+            next=entries[index + 1] if index + 1 < len(entries) else None)
+        resources_in = {
+            "metadata": {"name": entry.path.stem, "path": str(entry.path.parent)},
+            "gyantse": {"title": entry.title, "site_title": SITE_TITLE,
+                        "nav": Markup(nav), "footer": footer},
+        }
+        body, _ = exporter.from_notebook_node(notebook, resources=resources_in)
+        pages[entry.href] = body
+    # the index: summary, notebooks, data dictionary, citation, licences
+    pages["index.html"] = env.get_template("index.html.j2").render(
+        shared, lede=LEDE, footer=footer, notebooks=entries,
+        package_title=package.get("title", "The datasets of this project"),
+        resources=resources, citation=citation,
+        summary=Markup(_markdown(summary)) if summary else "",
+        licence_file="LICENSE.txt" if licence.is_file() else None)
+    for name, page in pages.items():
+        _check_offline(name, page)
+    _check_font_coverage(pages)
+
+    with replace_dir(out) as staging:
+        staging.chmod(0o755)  # a site folder is for reading by others
+        # pages, stylesheet and the font cut to the pages' characters
+        for name, page in sorted(pages.items()):
+            (staging / name).write_text(page, encoding="utf-8", newline="\n")
+        assets = staging / "assets"
+        assets.mkdir()
+        (assets / "site.css").write_text(_stylesheet(), encoding="utf-8",
+                                         newline="\n")
+        _subset_font(pages.values(), staging / FONT_PATH)
+        shutil.copyfile(config.FONT_FILE.parent / "OFL.txt", assets / "OFL.txt")
+        # thumbnails of the key charts
+        for entry in entries:
+            if entry.thumbnail is not None:
+                target = staging / entry.thumbnail.src
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(entry.thumbnail.data)
+        # the datasets, the citation and the code licence
+        data = staging / "data"
+        data.mkdir()
+        for csv_path in sorted(config.PROCESSED_DIR.glob("*.csv")):
+            shutil.copyfile(csv_path, data / csv_path.name)
+        shutil.copyfile(config.PROCESSED_DIR / "datapackage.json",
+                        data / "datapackage.json")
+        if citation is not None:
+            shutil.copyfile(config.ROOT / "CITATION.cff", staging / "CITATION.cff")
+        if licence.is_file():
+            shutil.copyfile(licence, staging / "LICENSE.txt")
+    return out

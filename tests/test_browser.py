@@ -1,0 +1,291 @@
+"""The built site in headless Chromium: offline, error-free, Chinese drawn.
+
+Chromium loads every page from file:// with every other request aborted (and
+counted as a failure), and sees only the machine's fonts that have no CJK glyphs,
+so Chinese text can only be drawn by the site's own web font. A screenshot of each
+page is saved under test-artifacts/screenshots/.
+"""
+
+import dataclasses
+import os
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from gyantse import config
+from gyantse.provenance import source
+from gyantse.site import FONT_FACE, build_site
+
+pytestmark = pytest.mark.browser
+
+LAUNCH_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+SCREENSHOTS = config.ROOT / "test-artifacts" / "screenshots"
+FONT_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts")]
+PAGE_TIMEOUT_MS = 30_000
+
+
+def chromium_executable() -> str:
+    """Path of the system's Chromium; skip (or fail on CI) when there is none."""
+    for candidate in (shutil.which("chromium"), "/usr/bin/chromium",
+                      shutil.which("chromium-browser")):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    message = ("Chromium is not installed, so the browser checks cannot run; "
+               "install it with 'apt-get install chromium' and run them again.")
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def latin_only_fontconfig(folder: Path) -> Path:
+    """A fontconfig file that offers Chromium only the fonts with no CJK glyphs."""
+    fonts = folder / "fonts"
+    fonts.mkdir(parents=True)
+    for base in FONT_DIRS:
+        for path in sorted(base.rglob("*")) if base.is_dir() else []:
+            if path.suffix.lower() not in {".ttf", ".otf"}:
+                continue
+            try:
+                cmap = TTFont(path, lazy=True).getBestCmap() or {}
+            except Exception:  # an unreadable font is simply not offered
+                continue
+            link = fonts / path.name
+            if ord("中") not in cmap and not link.exists():
+                link.symlink_to(path)
+    conf = folder / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n'
+        '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f"<fontconfig>\n  <dir>{fonts}</dir>\n"
+        f"  <cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n",
+        encoding="utf-8")
+    return conf
+
+
+# Everything measured inside a page, after its fonts are ready.
+COLLECT = """async (sample) => {
+  await document.fonts.ready;
+  const face = FACE;
+  const draw = (font, text) => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 480; canvas.height = 64;
+    const g = canvas.getContext("2d");
+    g.font = font; g.fillStyle = "#000"; g.fillText(text, 4, 46);
+    return {width: g.measureText(text).width, pixels: canvas.toDataURL()};
+  };
+  const web = draw(`40px "${face}"`, sample);
+  const latin = draw('40px "DejaVu Sans", "Liberation Sans", sans-serif', sample);
+  const missing = draw(`40px "${face}"`, "\\ue000".repeat([...sample].length));
+  const footer = document.querySelector("footer");
+  return {
+    text: document.body.innerText,
+    footerFont: footer ? getComputedStyle(footer).fontFamily : "",
+    faces: [...document.fonts].map(f => [f.family.replaceAll('"', ""), f.status]),
+    check: document.fonts.check(`16px "${face}"`, sample),
+    web: web.width, latin: latin.width,
+    differsFromLatin: web.pixels !== latin.pixels,
+    differsFromMissing: web.pixels !== missing.pixels,
+    images: [...document.images].map(i => ({src: i.currentSrc.slice(0, 80),
+      complete: i.complete, width: i.naturalWidth})),
+    links: [...document.querySelectorAll("a[href]")].map(a => a.href),
+    ids: [...document.querySelectorAll("[id]")].map(e => e.id),
+  };
+}""".replace("FACE", repr(FONT_FACE))
+
+
+# Mark every rendered element whose own text holds CJK characters; return their counts.
+MARK_CJK = r"""() => {
+  const cjk = /[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/gu;
+  const counts = [];
+  for (const element of document.body.querySelectorAll("*")) {
+    const own = [...element.childNodes].filter(n => n.nodeType === Node.TEXT_NODE)
+      .map(n => n.textContent).join("");
+    const count = (own.match(cjk) || []).length;
+    if (count && element.checkVisibility() && element.getClientRects().length) {
+      element.setAttribute("data-cjk-check", String(counts.length));
+      counts.push({count, text: own.trim().slice(0, 40)});
+    }
+  }
+  return counts;
+}"""
+
+
+def cjk_glyph_sources(page) -> list[dict]:
+    """For each element showing CJK text: how many glyphs the web font drew."""
+    marked = page.evaluate(MARK_CJK)
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        nodes = cdp.send("DOM.querySelectorAll",
+                         {"nodeId": root, "selector": "[data-cjk-check]"})["nodeIds"]
+        for node in nodes:
+            attributes = cdp.send("DOM.getAttributes", {"nodeId": node})["attributes"]
+            index = int(attributes[attributes.index("data-cjk-check") + 1])
+            fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+            marked[index]["web_glyphs"] = sum(
+                f["glyphCount"] for f in fonts
+                if f["isCustomFont"] and f["familyName"] == config.FONT_FAMILY)
+    finally:
+        cdp.detach()
+    return marked
+
+
+@dataclasses.dataclass
+class Visit:
+    name: str
+    path: Path
+    blocked: list[str]
+    failed: list[str]
+    console_errors: list[str]
+    found: dict
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The site of the repository's notebooks and data (stand-ins where missing)."""
+    from test_site import (
+        has_real_data,
+        has_real_notebooks,
+        stand_in_data,
+        stand_in_notebooks,
+    )
+
+    tmp = tmp_path_factory.mktemp("browser-site")
+    with pytest.MonkeyPatch.context() as mp:
+        if has_real_notebooks():
+            shutil.copytree(config.NOTEBOOKS_DIR, tmp / "notebooks",
+                            ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        else:
+            stand_in_notebooks(tmp / "notebooks")
+        if has_real_data():
+            shutil.copytree(config.PROCESSED_DIR, tmp / "processed")
+        else:
+            stand_in_data(tmp / "processed")
+        mp.setattr(config, "NOTEBOOKS_DIR", tmp / "notebooks")
+        mp.setattr(config, "PROCESSED_DIR", tmp / "processed")
+        return build_site(tmp / "site", execute=False)
+
+
+@pytest.fixture(scope="module")
+def visits(site, tmp_path_factory) -> dict[str, Visit]:
+    executable = chromium_executable()
+    from playwright.sync_api import sync_playwright
+
+    fontconfig = latin_only_fontconfig(tmp_path_factory.mktemp("fontconfig"))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    sample = "".join(re.findall(r"[\u3400-\u9fff]", source().publisher_zh))
+    names = ["index.html", *sorted(p.name for p in site.glob("*.html")
+                                   if p.name != "index.html")]
+    found: dict[str, Visit] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=LAUNCH_ARGS, headless=True,
+            env={**os.environ, "FONTCONFIG_FILE": str(fontconfig)})
+        try:
+            context = browser.new_context(viewport={"width": 1100, "height": 900},
+                                          device_scale_factor=1)
+            for name in names:
+                visit = Visit(name, site / name, [], [], [], {})
+
+                def route(route, visit=visit):
+                    if route.request.url.startswith("file:"):
+                        route.continue_()
+                    else:
+                        visit.blocked.append(route.request.url)
+                        route.abort()
+
+                context.route("**/*", route)
+                page = context.new_page()
+                page.set_default_timeout(PAGE_TIMEOUT_MS)
+                page.on("console", lambda m, v=visit: v.console_errors.append(m.text)
+                        if m.type == "error" else None)
+                page.on("pageerror", lambda e, v=visit: v.console_errors.append(str(e)))
+                page.on("requestfailed", lambda r, v=visit: v.failed.append(r.url))
+                page.goto((site / name).as_uri(), wait_until="load")
+                visit.found = page.evaluate(COLLECT, sample)
+                visit.found["cjk_elements"] = cjk_glyph_sources(page)
+                page.screenshot(path=SCREENSHOTS / f"{Path(name).stem}.png",
+                                full_page=True)
+                page.close()
+                context.unroute("**/*")
+                found[name] = visit
+        finally:
+            browser.close()
+    # screenshots of pages that no longer exist would mislead
+    for old in SCREENSHOTS.glob("*.png"):
+        if f"{old.stem}.html" not in found:
+            old.unlink(missing_ok=True)
+    return found
+
+
+def test_every_page_was_visited(site, visits):
+    assert set(visits) == {p.name for p in site.glob("*.html")}
+    assert len(visits) >= 2
+
+
+def test_no_request_leaves_the_machine_and_none_fails(visits):
+    for visit in visits.values():
+        assert visit.blocked == [], f"{visit.name} tried the network"
+        assert visit.failed == [], f"{visit.name} has failed requests"
+
+
+def test_no_console_errors(visits):
+    for visit in visits.values():
+        assert visit.console_errors == [], visit.name
+
+
+def test_every_image_is_decoded(visits):
+    for visit in visits.values():
+        for image in visit.found["images"]:
+            assert image["complete"] and image["width"] > 0, (visit.name, image)
+    index_images = visits["index.html"].found["images"]
+    thumbs = [i for i in index_images if "assets/thumbs/" in i["src"]]
+    assert len(thumbs) == len(list((visits["index.html"].path.parent / "assets" /
+                                    "thumbs").glob("*.png")))
+
+
+def test_internal_links_resolve(visits):
+    for visit in visits.values():
+        for href in visit.found["links"]:
+            target = urlsplit(href)
+            if target.scheme != "file":
+                continue
+            path = Path(unquote(target.path))
+            assert path.is_file(), f"{visit.name} links to missing {href}"
+            if target.fragment:
+                ids = (visit.found["ids"] if path == visit.path else
+                       re.findall(r'id="([^"]+)"', path.read_text(encoding="utf-8")))
+                assert target.fragment in ids, f"{visit.name}: no #{target.fragment}"
+
+
+def test_chinese_is_drawn_with_the_web_font(visits):
+    record = source()
+    for visit in visits.values():
+        found = visit.found
+        assert record.publisher_zh in found["text"], visit.name
+        assert [FONT_FACE, "loaded"] in found["faces"], (visit.name, found["faces"])
+        assert found["check"], visit.name
+        assert FONT_FACE in found["footerFont"], visit.name
+        # not tofu: the glyphs differ from a font without CJK and from missing glyphs
+        assert found["differsFromLatin"] and found["web"] != found["latin"], visit.name
+        assert found["differsFromMissing"], visit.name
+        # every CJK character shown on the page is a glyph of the web font
+        assert found["cjk_elements"], visit.name
+        for element in found["cjk_elements"]:
+            assert element.get("web_glyphs", 0) >= element["count"], (visit.name,
+                                                                       element)
+
+
+def test_a_screenshot_of_every_page(visits):
+    for name in visits:
+        shot = SCREENSHOTS / f"{Path(name).stem}.png"
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
