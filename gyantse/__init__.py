@@ -8,6 +8,7 @@ from gyantse.datasets import datasets, load
 from gyantse.errors import (
     AnnotationError,
     GyantseError,
+    OutputError,
     SchemaError,
     SourceError,
     UnknownDatasetError,
@@ -20,6 +21,7 @@ __all__ = [
     "AnnotationError",
     "Article",
     "GyantseError",
+    "OutputError",
     "Quantity",
     "SchemaError",
     "SourceError",

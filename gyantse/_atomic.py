@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from gyantse.errors import OutputError
+
 __all__ = ["replace_dir", "write_bytes", "write_text"]
 
 
@@ -15,9 +17,25 @@ def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
+def _make_parent(parent: Path) -> None:
+    """Create ``parent`` or say in one sentence why it cannot be."""
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next(p for p in (parent, *parent.parents) if p.is_file())
+        raise OutputError(
+            f"{parent} cannot be created because {blocker} is a file, not a folder; "
+            "move that file away or choose another output folder."
+        ) from None
+    if not os.access(parent, os.W_OK):
+        raise OutputError(
+            f"{parent} is not writable; make it writable (chmod u+w) and run again."
+        )
+
+
 def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _make_parent(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -39,11 +57,7 @@ def replace_dir(target: Path) -> Iterator[Path]:
     was. The swap is two renames in the same parent folder.
     """
     parent = target.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    if not os.access(parent, os.W_OK):
-        raise PermissionError(
-            f"{parent} is not writable; make it writable (chmod u+w) and run again."
-        )
+    _make_parent(parent)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
     umask = os.umask(0)
     os.umask(umask)

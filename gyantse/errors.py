@@ -3,6 +3,7 @@
 __all__ = [
     "AnnotationError",
     "GyantseError",
+    "OutputError",
     "SchemaError",
     "SourceError",
     "UnknownDatasetError",
@@ -19,6 +20,10 @@ class SourceError(GyantseError):
 
 class AnnotationError(GyantseError):
     """A curated annotation does not agree with the article or with its schema."""
+
+
+class OutputError(GyantseError):
+    """An output folder cannot be created or written."""
 
 
 class SchemaError(GyantseError):

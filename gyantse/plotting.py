@@ -362,7 +362,8 @@ def plot_money_ladder(data: pd.DataFrame, *, label: str = "label",
     Rows whose ``derived`` column is true were computed by the project, not
     reported by the source: their tick labels end in " *", set in grey italics,
     and the legend, placed right of the plot so that it hides no marker, explains
-    the mark. The yuan axis shows plain numbers. With ``usd_rate`` (yuan per US
+    the mark. The legend keys the qualifiers only when more than one is plotted.
+    The yuan axis shows plain numbers. With ``usd_rate`` (yuan per US
     dollar) a second axis along the top reads the same positions in dollars (see
     :func:`add_usd_axis`).
     """
@@ -379,6 +380,9 @@ def plot_money_ladder(data: pd.DataFrame, *, label: str = "label",
             tick.set_fontstyle("italic")
             tick.set_color("#666666")
     handles = ax.get_legend().legend_handles
+    if rows[qualifier].nunique() < 2:  # a lone qualifier needs no key
+        keys = {style["label"] for style in QUALIFIER_STYLE.values()}
+        handles = [h for h in handles if h.get_label() not in keys]
     if is_derived.any():
         handles = [*handles, plt.Line2D(
             [], [], linestyle="none", label=f"{DERIVED_MARK.strip()} derived "

@@ -481,6 +481,7 @@ def build_site(out: Path | None = None, *, execute: bool = True,
         shared, lede=LEDE, footer=footer, notebooks=entries,
         package_title=package.get("title", "The datasets of this project"),
         resources=resources, citation=citation,
+        data_readme=(config.PROCESSED_DIR / "README.md").is_file(),
         summary=Markup(_markdown(summary)) if summary else "",
         licence_file="LICENSE.txt" if licence.is_file() else None)
     for name, page in pages.items():
@@ -507,10 +508,11 @@ def build_site(out: Path | None = None, *, execute: bool = True,
         # the datasets, the citation and the code licence
         data = staging / "data"
         data.mkdir()
-        for csv_path in sorted(config.PROCESSED_DIR.glob("*.csv")):
-            shutil.copyfile(csv_path, data / csv_path.name)
-        shutil.copyfile(config.PROCESSED_DIR / "datapackage.json",
-                        data / "datapackage.json")
+        for path in (*sorted(config.PROCESSED_DIR.glob("*.csv")),
+                     config.PROCESSED_DIR / "datapackage.json"):
+            shutil.copyfile(path, data / path.name)
+        if (config.PROCESSED_DIR / "README.md").is_file():
+            shutil.copyfile(config.PROCESSED_DIR / "README.md", data / "README.md")
         if citation is not None:
             shutil.copyfile(config.ROOT / "CITATION.cff", staging / "CITATION.cff")
         if licence.is_file():

@@ -294,9 +294,6 @@ def test_read_only_output_folder_really_is_not_written(tmp_path):
     assert _snapshot(out.parent) == before
 
 
-@pytest.mark.xfail(strict=True, raises=(NotADirectoryError, FileExistsError),
-                   reason="a file where the output's parent folder should be gives "
-                          "the operating system's error, not a sentence with a fix")
 def test_output_folder_under_a_file(tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file, not a folder\n", encoding="utf-8")
@@ -306,9 +303,6 @@ def test_output_folder_under_a_file(tmp_path):
     assert blocker.read_text(encoding="utf-8") == "a file, not a folder\n"
 
 
-@pytest.mark.xfail(strict=True, raises=PermissionError,
-                   reason="PermissionError is not a GyantseError, so "
-                   "'python -m gyantse data' prints a traceback, not the sentence")
 def test_command_line_reports_a_read_only_folder_in_one_line(processed_copy,
                                                              monkeypatch, capsys):
     out, before = processed_copy

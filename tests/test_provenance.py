@@ -8,7 +8,7 @@ from gyantse import config
 from gyantse.errors import SourceError
 from gyantse.provenance import article, read_raw, source
 
-# The checksum published with the source (shared/source/README.md).
+# The checksum of the original file, as recorded in data/raw/sources.yml.
 ORIGINAL_SHA256 = "3c29ded1cb44202fdb798f93d64fc9940a810a0af52d0342b49e014c57320609"
 
 
