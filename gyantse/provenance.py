@@ -5,8 +5,6 @@ from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from gyantse import config
 from gyantse.errors import SourceError
 from gyantse.text import Article, parse_article
@@ -43,6 +41,8 @@ class Source:
 
 def _read_record(path: Path) -> Source:
     """Read the provenance record, naming the file and the missing keys on error."""
+    import yaml  # only reading the record needs it; importing gyantse stays cheap
+
     try:
         record = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -27,6 +27,7 @@ from decimal import (
     Overflow,
     localcontext,
 )
+from functools import cache
 
 from gyantse._units import (
     ARABIC_DIGITS,
@@ -163,8 +164,7 @@ _NUMBER = rf"""
     )*
 """
 
-_QUANTITY = re.compile(
-    rf"""
+_QUANTITY_SOURCE = rf"""
     (?:
         (?P<before>{_either(QUALIFIERS_BEFORE, QUALIFIER_NOT_AFTER, after=False)})
         {_SPACE}
@@ -183,9 +183,14 @@ _QUANTITY = re.compile(
         (?P<unit>{_either(UNITS, UNIT_NOT_BEFORE)})    # unit or classifier: 元, 畝, 個
     )
     (?:{_SPACE}(?P<after>{_either(QUALIFIERS_AFTER)}))?  # qualifier after: 左右, 以上
-    """,
-    re.VERBOSE,
-)
+    """
+
+
+@cache
+def _quantity_pattern() -> re.Pattern[str]:
+    """Compile the quantity pattern on first use, so that importing stays cheap."""
+    return re.compile(_QUANTITY_SOURCE, re.VERBOSE)
+
 
 _NUMERAL_TOKEN = re.compile(
     rf"""
@@ -409,7 +414,7 @@ def _check_text(text: object, caller: str) -> None:
 def _quantities(text: str):
     """Yield the quantities of ``text`` from left to right."""
     position = 0
-    while (match := _QUANTITY.search(text, position)) is not None:
+    while (match := _quantity_pattern().search(text, position)) is not None:
         quantity = _quantity(match)
         if quantity is None:  # a numeral that cannot be read: skip the whole run
             position = match.start() + 1

@@ -72,6 +72,8 @@ def latin_only_fontconfig(folder: Path) -> Path:
 # Everything measured inside a page, after its fonts are ready.
 COLLECT = """async (sample) => {
   await document.fonts.ready;
+  // wait for every image to finish decoding; a broken one stays incomplete
+  await Promise.all([...document.images].map(i => i.decode().catch(() => null)));
   const face = FACE;
   const draw = (font, text) => {
     const canvas = document.createElement("canvas");
@@ -92,7 +94,8 @@ COLLECT = """async (sample) => {
     web: web.width, latin: latin.width,
     differsFromLatin: web.pixels !== latin.pixels,
     differsFromMissing: web.pixels !== missing.pixels,
-    images: [...document.images].map(i => ({src: i.currentSrc.slice(0, 80),
+    images: [...document.images].map(i => ({src: i.currentSrc.startsWith("data:")
+        ? i.currentSrc.slice(0, 40) : i.currentSrc,
       complete: i.complete, width: i.naturalWidth})),
     links: [...document.querySelectorAll("a[href]")].map(a => a.href),
     ids: [...document.querySelectorAll("[id]")].map(e => e.id),

@@ -1,9 +1,10 @@
 """Nothing that is committed or published names the machine that made it.
 
 Scans the committed notebooks (sources, text outputs and metadata; image data is
-skipped), everything under ``data/``, and a site rendered from the stored outputs
-for absolute local paths, this machine's host name and the user's name. The scan is
-checked against planted traces, so it cannot pass by looking at nothing.
+skipped), everything under ``data/``, the README, citation and ``docs/``, and a
+site rendered from the stored outputs, for absolute local paths, this machine's
+host name and the user's name. The scan is checked against planted traces, so it
+cannot pass by looking at nothing.
 
 A generic account name such as ``root`` is not searched for as a bare word (it is
 an English word too); paths under ``/root/`` are caught as local paths. Names are
@@ -106,11 +107,18 @@ def test_data_names_no_local_path_user_or_host():
     assert traces(paths, identities()) == []
 
 
+def test_readme_citation_and_docs_name_no_local_path_user_or_host():
+    paths = [config.ROOT / name for name in ("README.md", "CITATION.cff")
+             if (config.ROOT / name).exists()]
+    if (config.ROOT / "docs").is_dir():
+        paths += files(config.ROOT / "docs")
+    assert traces(paths, identities()) == []
+
+
 @pytest.fixture(scope="module")
 def rendered_site(tmp_path_factory):
-    site = pytest.importorskip("gyantse.site")
-    if not hasattr(site, "build_site"):
-        pytest.skip("gyantse.site has no build_site yet")
+    from gyantse import site
+
     return site.build_site(tmp_path_factory.mktemp("site") / "site", execute=False)
 
 
