@@ -28,7 +28,7 @@ def datasets() -> dict[str, str]:
     return {name: table.description for name, table in sorted(TABLES.items())}
 
 
-def _header(path: Path, name: str) -> list[str]:
+def _header(path: Path) -> list[str]:
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             return next(csv.reader(handle), [])
@@ -53,7 +53,7 @@ def load(name: str, folder: Path | None = None) -> pd.DataFrame:
         )
     columns = TABLES[name].columns
     path = (folder or config.PROCESSED_DIR) / f"{name}.csv"
-    header = _header(path, name)
+    header = _header(path)
     if header != list(columns):
         missing = [c for c in columns if c not in header]
         extra = [c for c in header if c not in columns]
