@@ -41,8 +41,8 @@ test: $(READY)  ## lint, unit tests, doctests, data checks, nbval, site and brow
 	$(BIN)/ruff check gyantse tests
 	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_NB)
 
-lab: $(READY)  ## JupyterLab on the notebooks with the project's environment
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks
+lab: $(READY)  ## JupyterLab on the notebooks, Chinese drawn by the shipped typeface
+	$(BIN)/python -m gyantse lab --ServerApp.root_dir=notebooks
 
 lint: $(READY)  ## ruff over the package and tests
 	$(BIN)/ruff check gyantse tests

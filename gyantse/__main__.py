@@ -1,8 +1,10 @@
-"""Command line: ``python -m gyantse data | notebooks | site``."""
+"""Command line: ``python -m gyantse data | notebooks | site | lab | fonts``."""
 
 import argparse
 import sys
+from pathlib import Path
 
+from gyantse import typeface
 from gyantse.errors import GyantseError
 
 
@@ -39,6 +41,49 @@ def _site(args: argparse.Namespace) -> None:
     print(f"wrote {config.relative(out)}/: {len(pages)} pages ({', '.join(pages)})")
 
 
+def _lab(args: argparse.Namespace) -> None:
+    import os
+    import shutil
+
+    from gyantse import config, lab
+
+    jupyter = shutil.which("jupyter", path=os.path.dirname(sys.executable))
+    if jupyter is None:
+        raise GyantseError(
+            "JupyterLab is not installed in this environment; install it with "
+            "'pip install jupyterlab' (or run 'make setup') and run again."
+        )
+    argv, environ = lab.command(config.ROOT / "build" / "lab", jupyter,
+                                dict(os.environ))
+    sys.stdout.flush()
+    os.execve(jupyter, [*argv, *args.options], environ)
+
+
+def _lab_assets(args: argparse.Namespace) -> None:
+    from gyantse import lab
+
+    if args.install:
+        done = lab.install(Path(args.folder).expanduser())
+        print(f"wrote {done / 'custom'} and turned custom CSS on in {done}")
+    else:
+        print(f"wrote {lab.write_assets(Path(args.folder))}")
+
+
+def _fonts(args: argparse.Namespace) -> None:
+    from gyantse import config
+
+    source_dir = typeface.NOTO_DIR if args.source is None else Path(args.source)
+    missing = [n for n in typeface.NOTO_FILES.values() if not (source_dir / n).exists()]
+    if missing:
+        raise GyantseError(
+            f"{source_dir} has no {', '.join(missing)}, the Noto Sans CJK collections "
+            "the shipped typeface is cut from; install Debian's fonts-noto-cjk "
+            "(apt-get install fonts-noto-cjk) or pass --source with their folder."
+        )
+    for path in typeface.make_shipped_subsets(source_dir):
+        print(f"wrote {config.relative(path)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; print one sentence and exit 1 on a project error."""
     parser = argparse.ArgumentParser(prog="python -m gyantse", description=__doc__)
@@ -51,7 +96,25 @@ def main(argv: list[str] | None = None) -> int:
     site = commands.add_parser("site", help="render the offline site")
     site.add_argument("--out", default=None, help="output folder (site/)")
     site.set_defaults(run=_site)
-    args = parser.parse_args(argv)
+    lab = commands.add_parser("lab", help="JupyterLab with Chinese drawn by the "
+                              "shipped typeface")
+    lab.set_defaults(run=_lab)  # other options go to JupyterLab
+    assets = commands.add_parser("lab-assets", help="write JupyterLab's stylesheet "
+                                 "and typeface into a folder")
+    assets.add_argument("folder", help="the folder (with --install: a Jupyter "
+                        "configuration folder such as ~/.jupyter)")
+    assets.add_argument("--install", action="store_true", help="write into FOLDER/"
+                        "custom and turn custom CSS on in FOLDER")
+    assets.set_defaults(run=_lab_assets)
+    fonts = commands.add_parser("fonts", help="rebuild the shipped typeface from "
+                                "Noto Sans CJK (for maintainers)")
+    fonts.add_argument("--source", default=None, help="folder of NotoSansCJK-*.ttc "
+                       f"(default {typeface.NOTO_DIR})")
+    fonts.set_defaults(run=_fonts)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "lab":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.options = extra
     try:
         args.run(args)
     except GyantseError as exc:

@@ -22,9 +22,6 @@ SITE_DIR = ROOT / "site"
 README_CHART = ROOT / "docs" / "money-scale.png"
 README_CHART_NOTEBOOK = NOTEBOOKS_DIR / "04-models-compared-and-claims-audit.ipynb"
 
-FONT_FILE = PACKAGE_DIR / "fonts" / "NotoSansCJKsc-Regular-subset.otf"
-FONT_FAMILY = "Noto Sans CJK SC"
-
 
 def relative(path: Path) -> str:
     """Return ``path`` relative to the repository root when it lies inside it.

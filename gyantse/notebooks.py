@@ -5,9 +5,21 @@ copies). A failing cell raises :class:`NotebookError` naming the notebook, the
 cell and the error; nothing is written for a notebook that fails. A kernel that is
 not installed, or that dies or hangs, is reported the same way, as one sentence
 that ends with the fix.
+
+A cell must run quietly: one that writes to stderr (a warning, a log message)
+fails in the same way, unless it carries the tag ``allow-stderr`` and gives the
+reason in its metadata field ``allow_stderr``. Consecutive stream outputs are
+merged, so stored and rendered outputs do not depend on how the kernel chunked
+them.
 """
 
+import copy
+import ctypes
+import multiprocessing
 import os
+import signal
+import sys
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
@@ -21,10 +33,28 @@ from gyantse import config
 from gyantse._atomic import write_text
 from gyantse.errors import GyantseError
 
-__all__ = ["NotebookError", "execute", "execute_in_place", "notebook_paths"]
+__all__ = [
+    "ALLOW_STDERR_TAG",
+    "KERNEL_ENV",
+    "NotebookError",
+    "check_quiet",
+    "execute",
+    "execute_all",
+    "execute_in_place",
+    "merge_streams",
+    "notebook_paths",
+]
 
 KERNEL = "python3"
 TIMEOUT_S = 600
+ALLOW_STDERR_TAG = "allow-stderr"
+#: Settings given to every kernel, on top of the environment, so that stored
+#: outputs are the same on every machine: warning locations name no temporary
+#: file and the debugger does not warn about frozen modules.
+KERNEL_ENV = {"IPYKERNEL_CELL_NAME": "<IPY-INPUT>",
+              "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+#: Variables a kernel must not inherit: matplotlib picks its inline backend.
+KERNEL_ENV_DROP = ("MPLBACKEND",)
 
 
 class NotebookError(GyantseError):
@@ -47,11 +77,60 @@ def notebook_paths(names: list[str] | None = None) -> list[Path]:
     return [by_name[n] for n in names]
 
 
-def _environment() -> None:
-    """Kernel settings that keep stored outputs stable across machines."""
-    os.environ["IPYKERNEL_CELL_NAME"] = "<IPY-INPUT>"
-    os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
-    os.environ.pop("MPLBACKEND", None)
+def kernel_environment() -> dict[str, str]:
+    """Return this process's environment with :data:`KERNEL_ENV` applied."""
+    env = {k: v for k, v in os.environ.items() if k not in KERNEL_ENV_DROP}
+    return env | KERNEL_ENV
+
+
+def merge_streams(outputs: list) -> list:
+    """Merge consecutive stream outputs of the same name into one.
+
+    >>> merged = merge_streams([
+    ...     {"output_type": "stream", "name": "stdout", "text": "a "},
+    ...     {"output_type": "stream", "name": "stdout", "text": "b"},
+    ...     {"output_type": "stream", "name": "stderr", "text": "c"}])
+    >>> [(o["name"], o["text"]) for o in merged]
+    [('stdout', 'a b'), ('stderr', 'c')]
+    """
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream"
+                and previous.get("name") == output.get("name")):
+            previous["text"] = previous["text"] + output["text"]
+        else:
+            merged.append(copy.copy(output))
+    return merged
+
+
+def _allowed_stderr(cell, where: str) -> bool:
+    """Return whether the cell may write to stderr; a tag needs its reason."""
+    metadata = cell.get("metadata", {})
+    if ALLOW_STDERR_TAG not in metadata.get("tags", []):
+        return False
+    reason = metadata.get("allow_stderr")
+    if not isinstance(reason, str) or not reason.strip():
+        raise NotebookError(
+            f"{where} is tagged '{ALLOW_STDERR_TAG}' but gives no reason; write why "
+            "in the cell's metadata field 'allow_stderr', or remove the tag."
+        )
+    return True
+
+
+def _check_quiet(cell, where: str) -> None:
+    """Raise NotebookError when a cell wrote to stderr without leave to do so."""
+    errors = [o for o in cell.get("outputs", [])
+              if o.get("output_type") == "stream" and o.get("name") == "stderr"]
+    if errors and not _allowed_stderr(cell, where):
+        first = next((line for line in errors[0]["text"].splitlines()
+                      if line.strip()), "")
+        raise NotebookError(
+            f"{where} wrote to stderr ({_one_line(first, 200)}); remove the cause "
+            f"of that warning or message, or tag the cell '{ALLOW_STDERR_TAG}' "
+            "with the reason in its metadata field 'allow_stderr', and run again."
+        )
 
 
 def _one_line(text: str, limit: int = 300) -> str:
@@ -60,13 +139,26 @@ def _one_line(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def check_quiet(notebook: nbformat.NotebookNode, path: Path) -> None:
+    """Raise NotebookError when a stored cell of ``notebook`` holds stderr output.
+
+    The rule is the one execution applies, for outputs read from a file.
+    """
+    code_number = 0
+    for index, cell in enumerate(notebook.cells):
+        code_number += cell.cell_type == "code"
+        if cell.cell_type == "code":
+            _check_quiet(cell, f"{config.relative(path)}, cell {index + 1} (code "
+                               f"cell {code_number})")
+
+
 def _start(client: NotebookClient, stack: ExitStack, path: Path) -> None:
     """Start the notebook's kernel; a kernel that cannot start is one sentence."""
     name = config.relative(path)
     install = ("install it with 'python -m ipykernel install --sys-prefix --name "
                f"{KERNEL}' (or run 'make setup') and run again")
     try:
-        stack.enter_context(client.setup_kernel())
+        stack.enter_context(client.setup_kernel(env=kernel_environment()))
     except NoSuchKernel:
         raise NotebookError(
             f"The Jupyter kernel '{KERNEL}' that runs {name} is not installed in "
@@ -90,7 +182,6 @@ def execute(path: Path) -> nbformat.NotebookNode:
 
     The working folder is the notebook's own, as in JupyterLab and under nbval.
     """
-    _environment()
     try:
         notebook = nbformat.read(path, as_version=4)
     except FileNotFoundError:
@@ -127,10 +218,44 @@ def execute(path: Path) -> nbformat.NotebookNode:
                     f"{where}: the kernel died (often from running out of memory); "
                     "free memory or fix the cell, and run again."
                 ) from None
+            if cell.cell_type == "code":
+                cell.outputs = merge_streams(cell.outputs)
+                _check_quiet(cell, where)
     notebook.metadata.pop("widgets", None)
     notebook.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)",
                                        "language": "python", "name": KERNEL}
     return notebook
+
+
+def _end_with_parent() -> None:
+    """Ask Linux to stop this worker when the process that started it dies.
+
+    A kernel stops by itself once its parent (this worker) is gone.
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def execute_all(paths: Sequence[Path], workers: int = 2,
+                run: Callable[[Path], object] = execute) -> list:
+    """Run ``run`` on each notebook in a pool of ``workers``; return the results.
+
+    Workers are spawned clean (no threads or patched state of this process) and
+    end when this process does. The first failure, in notebook order, is raised
+    as it came.
+    """
+    if not paths:
+        return []
+    pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(paths))),
+                               mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_end_with_parent)
+    try:
+        futures = [pool.submit(run, path) for path in paths]
+        return [future.result() for future in futures]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _execute_and_store(path: Path) -> str:
@@ -141,7 +266,5 @@ def _execute_and_store(path: Path) -> str:
 
 def execute_in_place(names: list[str] | None = None, workers: int = 2) -> None:
     """Execute notebooks in parallel and store their outputs in place."""
-    paths = notebook_paths(names)
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths) or 1)) as pool:
-        for done in pool.map(_execute_and_store, paths):
-            print(f"executed and stored {done}")
+    for done in execute_all(notebook_paths(names), workers, _execute_and_store):
+        print(f"executed and stored {done}")

@@ -1,24 +1,23 @@
 """Charts for the notebooks and the site, after seaborn's contract.
 
 Every function takes data and keyword options, draws on ``ax`` (a new Axes when
-None) and returns the Axes. Styling comes from :func:`theme`, which registers the
-shipped CJK font so that Chinese labels render on a machine with no CJK font.
+None) and returns the Axes. Styling comes from :func:`theme`, which draws all
+text with the shipped typeface (:mod:`gyantse.typeface`), so that charts render
+Chinese, and render it the same, whatever fonts the machine has.
 Lower bounds (超, 多) are drawn open-ended, never as exact bars. Source lines are
 generated from the provenance records, never typed by hand.
 """
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from gyantse import config
+from gyantse import typeface
 from gyantse.provenance import source
 
 __all__ = [
@@ -54,19 +53,16 @@ MODEL_COLORS = {"shajuan": "#8c2d04", "hema": "#2b8c3e", "county": "#4d4d4d",
                 "context": "#6a51a3"}
 
 
-@cache
 def register_font() -> str:
-    """Register the shipped Noto Sans CJK SC subset with matplotlib once.
-
-    Returns the family name to use in ``font.family``.
-    """
-    font_manager.fontManager.addfont(str(config.FONT_FILE))
-    return config.FONT_FAMILY
+    """Make matplotlib find the shipped typeface first; return its family name."""
+    return typeface.register_for_matplotlib()
 
 
 def _rc() -> dict:
+    # One family, shipped in both weights the theme uses (normal and bold) and
+    # no italic, so that matplotlib never falls back to a font of the system.
     return {
-        "font.family": ["DejaVu Sans", register_font()],
+        "font.family": [register_font()],
         "figure.figsize": (8.0, 4.5),
         "figure.dpi": 100,
         "savefig.dpi": 100,
@@ -360,7 +356,7 @@ def plot_money_ladder(data: pd.DataFrame, *, label: str = "label",
     """:func:`plot_money_scale` with derived figures marked and a dollar axis.
 
     Rows whose ``derived`` column is true were computed by the project, not
-    reported by the source: their tick labels end in " *", set in grey italics,
+    reported by the source: their tick labels end in " *", set in grey,
     and the legend, placed right of the plot so that it hides no marker, explains
     the mark. The legend keys the qualifiers only when more than one is plotted.
     The yuan axis shows plain numbers. With ``usd_rate`` (yuan per US
@@ -377,7 +373,6 @@ def plot_money_ladder(data: pd.DataFrame, *, label: str = "label",
     ax.xaxis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
     for tick in ax.get_yticklabels():
         if tick.get_text().endswith(DERIVED_MARK):
-            tick.set_fontstyle("italic")
             tick.set_color("#666666")
     handles = ax.get_legend().legend_handles
     if rows[qualifier].nunique() < 2:  # a lone qualifier needs no key

@@ -14,13 +14,11 @@ font. Output is byte-identical for identical input (no timestamps, stable order)
 import csv
 import html
 import json
-import multiprocessing
 import re
 import shutil
 import struct
 from base64 import b64decode
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -31,11 +29,15 @@ import nbformat
 import yaml
 from markupsafe import Markup
 
-from gyantse import config
+from gyantse import config, typeface
 from gyantse._atomic import replace_dir
 from gyantse.errors import GyantseError
-from gyantse.notebooks import execute as execute_notebook
-from gyantse.notebooks import notebook_paths
+from gyantse.notebooks import (
+    check_quiet,
+    execute_all,
+    merge_streams,
+    notebook_paths,
+)
 from gyantse.provenance import Source, source
 
 __all__ = ["SiteError", "build_site", "key_chart", "notebook_summary"]
@@ -103,21 +105,18 @@ def _read_or_run(paths: Sequence[Path], run: bool,
     """Return the notebooks, executed in a process pool or as stored.
 
     Each notebook is read into memory and run there, so ``notebooks/`` is never
-    written. The first failure, in notebook order, is raised as it came.
+    written. Stored outputs get their consecutive streams merged, as a run would,
+    and a page is refused when a cell holds stderr output without leave to.
     """
-    if not run:
-        return [nbformat.read(path, as_version=4) for path in paths]
-    if not paths:
-        return []
-    # spawned workers start clean: no threads or patched state of this process
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(paths))),
-                               mp_context=context)
-    try:
-        futures = [pool.submit(execute_notebook, path) for path in paths]
-        return [future.result() for future in futures]
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    if run:
+        return execute_all(paths, workers)
+    notebooks = [nbformat.read(path, as_version=4) for path in paths]
+    for path, notebook in zip(paths, notebooks, strict=True):
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                cell.outputs = merge_streams(cell.outputs)
+        check_quiet(notebook, path)
+    return notebooks
 
 
 def _tags(cell: nbformat.NotebookNode) -> list[str]:
@@ -400,40 +399,25 @@ def _check_offline(name: str, page: str) -> None:
 
 def _check_font_coverage(pages: dict[str, str]) -> None:
     """Raise SiteError when a page shows a CJK character the shipped font lacks."""
-    from fontTools.ttLib import TTFont
-
-    cmap = TTFont(config.FONT_FILE, lazy=True).getBestCmap()
+    cmap = typeface.coverage()
     for name, page in sorted(pages.items()):
         missing = sorted({c for c in _CJK.findall(html.unescape(page))
                           if ord(c) not in cmap})
         if missing:
             raise SiteError(
-                f"{name} shows {''.join(missing)}, which the shipped font "
-                f"{config.relative(config.FONT_FILE)} lacks, so it would be drawn as "
-                "empty boxes; write those characters differently or add them to the "
-                "font subset from Noto Sans CJK SC."
+                f"{name} shows {''.join(missing)}, which the shipped typeface "
+                f"{typeface.FAMILY} lacks, so it would be drawn as empty boxes; "
+                "write those characters differently or add them to the typeface "
+                "with 'python -m gyantse fonts'."
             )
 
 
 def _subset_font(pages: Iterable[str], target: Path) -> None:
     """Write the shipped CJK font cut to the pages' characters and ASCII, as WOFF2."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    characters = set(range(0x20, 0x7F))
+    characters = {chr(c) for c in range(0x20, 0x7F)}
     for page in pages:
-        characters.update(ord(c) for c in html.unescape(page))
-    options = subset.Options()
-    options.flavor = "woff2"
-    options.notdef_outline = True
-    options.desubroutinize = True
-    font = TTFont(config.FONT_FILE, recalcTimestamp=False)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=characters)
-    subsetter.subset(font)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    font.flavor = "woff2"
-    font.save(target)
+        characters.update(html.unescape(page))
+    typeface.subset_woff2(characters, target)
 
 
 def build_site(out: Path | None = None, *, execute: bool = True,
@@ -498,7 +482,7 @@ def build_site(out: Path | None = None, *, execute: bool = True,
         (assets / "site.css").write_text(_stylesheet(), encoding="utf-8",
                                          newline="\n")
         _subset_font(pages.values(), staging / FONT_PATH)
-        shutil.copyfile(config.FONT_FILE.parent / "OFL.txt", assets / "OFL.txt")
+        shutil.copyfile(typeface.LICENCE, assets / "OFL.txt")
         # thumbnails of the key charts
         for entry in entries:
             if entry.thumbnail is not None:

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from fontTools.ttLib import TTFont
 
-from gyantse import config
+from gyantse import config, typeface
 from gyantse.provenance import source
 from gyantse.site import FONT_FACE, build_site
 
@@ -111,7 +111,9 @@ MARK_CJK = r"""() => {
     const own = [...element.childNodes].filter(n => n.nodeType === Node.TEXT_NODE)
       .map(n => n.textContent).join("");
     const count = (own.match(cjk) || []).length;
-    if (count && element.checkVisibility() && element.getClientRects().length) {
+    // skipped by content-visibility (as JupyterLab does off screen): not drawn
+    if (count && element.checkVisibility({contentVisibilityAuto: true})
+        && element.getClientRects().length) {
       element.setAttribute("data-cjk-check", String(counts.length));
       counts.push({count, text: own.trim().slice(0, 40)});
     }
@@ -136,7 +138,7 @@ def cjk_glyph_sources(page) -> list[dict]:
             fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
             marked[index]["web_glyphs"] = sum(
                 f["glyphCount"] for f in fonts
-                if f["isCustomFont"] and f["familyName"] == config.FONT_FAMILY)
+                if f["isCustomFont"] and f["familyName"] == typeface.FAMILY)
     finally:
         cdp.detach()
     return marked

@@ -23,7 +23,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from gyantse import config
+from gyantse import config, typeface
+from gyantse.lab import command, install
 
 pytestmark = pytest.mark.browser
 
@@ -62,6 +63,8 @@ class Lab:
         self.log_path = work / "lab.log"
         environment = {**os.environ, "JUPYTER_RUNTIME_DIR": str(work / "runtime"),
                        "JUPYTER_CONFIG_DIR": str(work / "config")}
+        # the typeface and stylesheet, set up as Binder's postBuild does
+        install(work / "config")
         jupyter = Path(sys.executable).with_name("jupyter")
         command = [
             str(jupyter), "lab", "--no-browser",
@@ -194,6 +197,73 @@ def test_notebook_opens_in_chromium_with_its_heading(lab, first_notebook):
         finally:
             browser.close()
     assert outside == []
+
+
+def test_chinese_is_drawn_with_the_shipped_typeface(lab, first_notebook, tmp_path):
+    """With no CJK font on the machine, Lab draws Chinese with the shipped faces."""
+    from test_browser import (
+        LAUNCH_ARGS,
+        chromium_executable,
+        cjk_glyph_sources,
+        latin_only_fontconfig,
+    )
+
+    executable = chromium_executable()
+    from playwright.sync_api import sync_playwright
+
+    fontconfig = latin_only_fontconfig(tmp_path / "fontconfig")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=LAUNCH_ARGS, headless=True,
+            env={**os.environ, "FONTCONFIG_FILE": str(fontconfig)})
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.set_default_timeout(PAGE_TIMEOUT_MS)
+            page.goto(f"{lab.base}/lab/tree/{first_notebook.name}?token={lab.token}")
+            page.locator(".jp-Notebook .jp-MarkdownOutput h1").first.wait_for(
+                state="visible")
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.jp-Notebook')].some("
+                "n => /[\\u4e00-\\u9fff]/.test(n.innerText))")
+            # the bold face too: headings in Chinese ask for it
+            page.evaluate("""async (family) => {
+                await document.fonts.load(`16px "${family}"`, "江孜");
+                await document.fonts.load(`bold 16px "${family}"`, "江孜");
+                await new Promise(r => requestAnimationFrame(() => r()));
+            }""", typeface.FAMILY)
+            faces = page.evaluate("""async () => {
+                await document.fonts.ready;
+                return [...document.fonts].map(f => [f.family.replaceAll('"', ''),
+                                                     f.weight, f.status]);
+            }""")
+            elements = cjk_glyph_sources(page)
+
+            page.screenshot(path=tmp_path / "lab.png")
+        finally:
+            browser.close()
+    assert [typeface.FAMILY, "400", "loaded"] in faces, faces
+    assert [typeface.FAMILY, "700", "loaded"] in faces, faces
+    assert elements, "no Chinese text was shown"
+    for element in elements:
+        assert element.get("web_glyphs", 0) >= element["count"], element
+
+
+def test_make_lab_runs_on_a_configuration_folder_with_the_stylesheet(tmp_path):
+    """The folder make lab gives JupyterLab; the user's settings stay in use."""
+    user = tmp_path / "user"
+    argv, environ = command(tmp_path / "lab", "jupyter",
+                            {"JUPYTER_CONFIG_DIR": str(user), "HOME": str(tmp_path)})
+    assert environ["JUPYTER_CONFIG_DIR"] == str(tmp_path / "lab")
+    assert argv[:2] == ["jupyter", "lab"]
+    assert f"--LabApp.user_settings_dir={user}/lab/user-settings" in argv
+    settings = json.loads((tmp_path / "lab" / "jupyter_lab_config.json").read_text())
+    assert settings == {"LabApp": {"custom_css": True}}
+    css = (tmp_path / "lab" / "custom" / "custom.css").read_text(encoding="utf-8")
+    for path in typeface.FILES.values():
+        assert f'src: url("{path.name}")' in css
+        assert (tmp_path / "lab" / "custom" / path.name).read_bytes() == \
+            path.read_bytes()
+    assert css.count("unicode-range: U+2E80-9FFF") == 2
 
 
 class KernelChannel:

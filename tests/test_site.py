@@ -26,7 +26,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from gyantse import config
+from gyantse import config, typeface
 from gyantse import site as site_module
 from gyantse.notebooks import NotebookError
 from gyantse.provenance import source
@@ -454,7 +454,7 @@ def test_licences_and_font_licence_are_in_the_site(built):
     for words in ("MIT", "CC BY 4.0", "SIL Open Font License 1.1"):
         assert words in index
     assert (built.out / "assets/OFL.txt").read_bytes() == \
-        (config.FONT_FILE.parent / "OFL.txt").read_bytes()
+        typeface.LICENCE.read_bytes()
     if (config.ROOT / "CITATION.cff").is_file():
         assert 'id="cite"' in index and (built.out / "CITATION.cff").is_file()
 
@@ -526,7 +526,7 @@ def test_text_from_data_is_escaped(tmp_path, monkeypatch):
 
 
 def test_a_character_missing_from_the_font_stops_the_build(tmp_path, monkeypatch):
-    cmap = TTFont(config.FONT_FILE, lazy=True).getBestCmap()
+    cmap = typeface.coverage()
     rare = next(chr(c) for c in range(0x9FA5, 0x4E00, -1) if c not in cmap)
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
