@@ -57,7 +57,7 @@ lock:  ## re-resolve requirements/direct.txt into requirements/lock.txt
 	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
 	.lockenv/bin/python -m pip install --quiet pip==26.3
 	.lockenv/bin/python -m pip install --quiet -r requirements/direct.txt
-	{ sed -n '1,2p' requirements/lock.txt; .lockenv/bin/python -m pip freeze --all \
+	{ sed -n '/^#/p' requirements/lock.txt; .lockenv/bin/python -m pip freeze --all \
 	  | grep -v -E '^(pip|wheel)=='; } > requirements/lock.txt.new
 	mv requirements/lock.txt.new requirements/lock.txt && rm -rf .lockenv
 	$(MAKE) environment.yml
