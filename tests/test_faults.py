@@ -178,22 +178,30 @@ def test_unknown_dataset_name():
     assert "claims" in str(caught.value) and "gyantse.datasets()" in str(caught.value)
 
 
-def test_processed_csv_missing_a_column(tmp_path):
+@pytest.fixture
+def processed(tmp_path):
+    """A writable copy of data/processed."""
+    folder = tmp_path / "processed"
+    shutil.copytree(config.PROCESSED_DIR, folder)
+    return folder
+
+
+def test_processed_csv_missing_a_column(processed):
     frame = gyantse.load("claims").drop(columns=["unit"])
-    frame.to_csv(tmp_path / "claims.csv", index=False)
+    frame.to_csv(processed / "claims.csv", index=False)
     with pytest.raises(SchemaError) as caught:
-        gyantse.load("claims", folder=tmp_path)
+        gyantse.load("claims", folder=processed)
     _one_sentence(str(caught.value))
     assert "lacks unit" in str(caught.value) and "make data" in str(caught.value)
 
 
-def test_processed_csv_with_a_wrong_type(tmp_path):
+def test_processed_csv_with_a_wrong_type(processed):
     frame = gyantse.load("claims").astype({"paragraph": "str"})
     frame.loc[0, "paragraph"] = "three"
-    frame.to_csv(tmp_path / "claims.csv", index=False)
+    frame.to_csv(processed / "claims.csv", index=False)
     with pytest.raises(SchemaError, match="column paragraph holds values that are "
                        "not integer"):
-        gyantse.load("claims", folder=tmp_path)
+        gyantse.load("claims", folder=processed)
 
 
 def test_processed_csv_missing(tmp_path):
