@@ -160,8 +160,8 @@ def read_annotations(name: str, folder: Path | None = None) -> tuple[Entry, ...]
         )
     if not document["entries"]:
         raise AnnotationError(
-            f"{shown} has an empty list under 'entries'; add its entries, or "
-            f"{config.restore_hint(path)}."
+            f"{shown} has an empty list under 'entries'; add its entries (see the "
+            "other files in data/annotations for the layout)."
         )
     entries, seen = [], {}
     allowed = set(spec.required) | set(spec.optional)
