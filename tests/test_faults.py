@@ -765,6 +765,7 @@ def no_notebook_runs(monkeypatch):
     monkeypatch.setattr(gyantse.site, "execute_notebook", refuse)
     monkeypatch.setattr(gyantse.site, "_read_or_run", refuse)
     monkeypatch.setattr(notebooks, "execute", refuse)
+    monkeypatch.setattr(notebooks, "execute_in_place", refuse)
 
 
 def _site_refused(capsys, out, *fragments):
@@ -816,7 +817,8 @@ def test_site_destination_that_is_read_only(tmp_path, capsys, monkeypatch,
 
 
 @pytest.mark.parametrize("command", ["site", "notebooks"])
-def test_command_without_the_site_extra(monkeypatch, capsys, command):
+def test_command_without_the_site_extra(monkeypatch, capsys, no_notebook_runs,
+                                        command):
     monkeypatch.setitem(sys.modules, "nbconvert", None)
     monkeypatch.setitem(sys.modules, "nbclient", None)
     assert gyantse_cli.main([command]) == 1
