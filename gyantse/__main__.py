@@ -31,6 +31,7 @@ def _require_checkout(command: str) -> None:
 
 
 def _data(_: argparse.Namespace) -> None:
+    _require_checkout("data")
     from gyantse import config
     from gyantse.build import build
 
