@@ -99,7 +99,6 @@ def _type_error(entry: "Entry", key: str, value: object) -> AnnotationError:
     return entry.error(problem, fix)
 
 
-
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One annotation entry, with where it came from for error messages."""
@@ -202,7 +201,8 @@ def _not_utf8(shown: str, data: bytes, exc: UnicodeDecodeError) -> AnnotationErr
     where = f"line {line}"
     found = _entry_at(data.decode("utf-8", errors="replace"), line - 1)
     if found:
-        where = f"entry {found[0]} (id '{found[1]}'), line {line}"
+        named = f" (id '{found[1]}')" if found[1] is not None else ""
+        where = f"entry {found[0]}{named}, line {line}"
     return AnnotationError(
         f"{shown}, {where}: byte {exc.start} is not UTF-8 text; save the file as "
         "UTF-8 (retype the characters on that line if they came from elsewhere)."
@@ -229,8 +229,8 @@ def _entry_at(text: str, line: int) -> tuple[int, str | None] | None:
         if found is None:
             return None
         position, item = found
-        ids = [v.value for k, v in getattr(item, "value", [])
-               if isinstance(item, yaml.MappingNode) and k.value == "id"
-               and isinstance(v, yaml.ScalarNode)]
+        pairs = item.value if isinstance(item, yaml.MappingNode) else []
+        ids = [v.value for k, v in pairs
+               if k.value == "id" and isinstance(v, yaml.ScalarNode)]
         return position, (ids[0] if ids else None)
     return None
