@@ -104,8 +104,8 @@ def _recorded_in(path: Path, _stamp: tuple[int, int, int]) -> dict[str, dict]:
         size, digest, rows = (resource.get(k) for k in ("bytes", "hash", "rows"))
         if (isinstance(size, int) and isinstance(rows, int) and isinstance(digest, str)
                 and digest.startswith("sha256:")):
-            recorded[resource.get("name")] = {"bytes": size, "rows": rows,
-                                              "sha256": digest.removeprefix("sha256:")}
+            recorded[str(resource.get("name"))] = {
+                "bytes": size, "rows": rows, "sha256": digest.removeprefix("sha256:")}
     return recorded
 
 
