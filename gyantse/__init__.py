@@ -12,6 +12,7 @@ from gyantse.errors import (
     SchemaError,
     SourceError,
     UnknownDatasetError,
+    UsageError,
 )
 from gyantse.provenance import article, source
 from gyantse.quantities import Quantity, find_quantities, parse_quantity
@@ -26,6 +27,7 @@ __all__ = [
     "SchemaError",
     "SourceError",
     "UnknownDatasetError",
+    "UsageError",
     "article",
     "datasets",
     "find_quantities",

@@ -1,14 +1,38 @@
 """Command line: ``python -m gyantse data | notebooks | site | lab | fonts``."""
 
 import argparse
+import importlib.util
 import sys
 from pathlib import Path
 
 from gyantse import typeface
 from gyantse.errors import GyantseError
 
+# The modules of the 'site' extra (pyproject.toml), by the name pip installs them under.
+_SITE_EXTRA = {"nbconvert": "nbconvert", "nbclient": "nbclient", "nbformat": "nbformat",
+               "fontTools": "fonttools", "brotli": "brotli"}
+
+
+def _require_site_extra(command: str) -> None:
+    """Say which extra to install when a module of the 'site' extra is missing."""
+    missing = [pip for module, pip in _SITE_EXTRA.items()
+               if importlib.util.find_spec(module) is None]
+    if missing:
+        raise GyantseError(
+            f"python -m gyantse {command} needs {', '.join(missing)}, which come with "
+            "the 'site' extra; install it with pip install 'gyantse[site]'."
+        )
+
+
+def _require_checkout(command: str) -> None:
+    from gyantse import config
+
+    if not config.IN_CHECKOUT:
+        raise GyantseError(config.needs_checkout(f"python -m gyantse {command}"))
+
 
 def _data(_: argparse.Namespace) -> None:
+    _require_checkout("data")
     from gyantse import config
     from gyantse.build import build
 
@@ -18,6 +42,8 @@ def _data(_: argparse.Namespace) -> None:
 
 
 def _notebooks(args: argparse.Namespace) -> None:
+    _require_site_extra("notebooks")
+    _require_checkout("notebooks")
     import nbformat
 
     from gyantse import config
@@ -33,10 +59,16 @@ def _notebooks(args: argparse.Namespace) -> None:
 
 
 def _site(args: argparse.Namespace) -> None:
+    _require_site_extra("site")
+    _require_checkout("site")
     from gyantse import config
+    from gyantse._atomic import check_destination
     from gyantse.site import build_site
 
-    out = build_site(args.out)
+    # refuse an unusable destination before any notebook runs
+    out = Path(args.out) if args.out is not None else config.SITE_DIR
+    check_destination(out)
+    out = build_site(out)
     pages = sorted(p.name for p in out.glob("*.html"))
     print(f"wrote {config.relative(out)}/: {len(pages)} pages ({', '.join(pages)})")
 

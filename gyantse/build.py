@@ -12,7 +12,7 @@ from pathlib import Path
 from gyantse import config, formulas
 from gyantse.annotations import Entry, read_annotations
 from gyantse.datapackage import write_package
-from gyantse.errors import AnnotationError
+from gyantse.errors import AnnotationError, GyantseError
 from gyantse.provenance import read_raw, source
 from gyantse.quantities import find_quantities, parse_quantity
 from gyantse.text import Article, parse_article, to_simplified
@@ -238,6 +238,8 @@ def _sentences(article: Article, entries: tuple[Entry, ...]) -> list[Row]:
 def build_tables(annotations_dir: Path | None = None,
                  raw_path: Path | None = None) -> dict[str, list[Row]]:
     """Resolve every annotation against the article and return the table rows."""
+    if annotations_dir is None and not config.IN_CHECKOUT:
+        raise GyantseError(config.needs_checkout("Rebuilding the datasets"))
     # load the verified article and the curated annotations
     article = parse_article(read_raw(raw_path))
     read = {name: read_annotations(name, annotations_dir) for name in (

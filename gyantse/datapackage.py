@@ -6,6 +6,7 @@ the folder is replaced only when all files are complete, so a failed build leave
 """
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Iterable, Mapping
@@ -17,7 +18,7 @@ from gyantse.errors import SchemaError
 from gyantse.fields import FIELDS, TABLES
 from gyantse.provenance import Source
 
-__all__ = ["descriptor", "format_value", "readme", "write_package"]
+__all__ = ["descriptor", "format_value", "integrity", "readme", "write_package"]
 
 _LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
@@ -107,8 +108,23 @@ def _schema(name: str) -> dict:
     return schema
 
 
-def descriptor(record: Source) -> dict:
-    """Return the Frictionless data package descriptor of all tables."""
+def integrity(data: bytes, rows: int) -> dict:
+    r"""Return the Frictionless size, checksum and row count of one CSV file.
+
+    >>> integrity(b"id\na\n", 1)
+    {'bytes': 5, 'hash': 'sha256:1830fc9c...', 'rows': 1}
+    """
+    return {"bytes": len(data), "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+            "rows": rows}
+
+
+def descriptor(record: Source, files: Mapping[str, dict] | None = None) -> dict:
+    """Return the Frictionless data package descriptor of all tables.
+
+    ``files`` maps a table name to its :func:`integrity` fields (``bytes``,
+    ``hash``, ``rows``), which :func:`gyantse.load` checks before reading a file.
+    """
+    files = files or {}
     return {
         "name": "gyantse",
         "title": "Gyantse County's Shajuan and Hema models: claims of one news "
@@ -128,7 +144,8 @@ def descriptor(record: Source) -> dict:
         "resources": [
             {"name": name, "path": f"{name}.csv", "title": name.capitalize(),
              "description": TABLES[name].description, "format": "csv",
-             "mediatype": "text/csv", "encoding": "utf-8", "schema": _schema(name)}
+             "mediatype": "text/csv", "encoding": "utf-8", **files.get(name, {}),
+             "schema": _schema(name)}
             for name in TABLES
         ],
     }
@@ -162,7 +179,8 @@ def readme(record: Source) -> str:
         "",
         *(f"- `{name}.csv`: {TABLES[name].description}" for name in TABLES),
         "- `datapackage.json`: Frictionless Data descriptor with the schema of every "
-        "table (column types, descriptions, units and keys), the source and the "
+        "table (column types, descriptions, units and keys), each file's size, "
+        "sha256 and row count (checked by `gyantse.load`), the source and the "
         "license.",
         "",
         "## The article's text",
@@ -195,12 +213,13 @@ def write_package(tables: Mapping[str, list[Mapping[str, object]]], out_dir: Pat
     for name in TABLES:
         _check(name, tables[name])
     _check_foreign_keys(tables)
+    files = {name: _csv_text(name, tables[name]).encode("utf-8") for name in TABLES}
+    stats = {name: integrity(data, len(tables[name])) for name, data in files.items()}
     with replace_dir(Path(out_dir)) as staging:
-        for name in TABLES:
-            (staging / f"{name}.csv").write_text(
-                _csv_text(name, tables[name]), encoding="utf-8", newline="")
+        for name, data in files.items():
+            (staging / f"{name}.csv").write_bytes(data)
         (staging / "datapackage.json").write_text(
-            json.dumps(descriptor(record), ensure_ascii=False, indent=2) + "\n",
+            json.dumps(descriptor(record, stats), ensure_ascii=False, indent=2) + "\n",
             encoding="utf-8")
         _write_readme(staging, record)
 

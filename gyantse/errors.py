@@ -7,6 +7,7 @@ __all__ = [
     "SchemaError",
     "SourceError",
     "UnknownDatasetError",
+    "UsageError",
 ]
 
 
@@ -32,3 +33,7 @@ class SchemaError(GyantseError):
 
 class UnknownDatasetError(GyantseError, LookupError):
     """A dataset name that the package does not provide."""
+
+
+class UsageError(GyantseError, TypeError):
+    """An argument of the wrong kind given to a gyantse function."""

@@ -43,27 +43,30 @@ def _read_record(path: Path) -> Source:
     """Read the provenance record, naming the file and the missing keys on error."""
     import yaml  # only reading the record needs it; importing gyantse stays cheap
 
+    shown = config.relative(path)
     try:
         record = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SourceError(
-            f"{config.relative(path)} is missing; restore it with "
-            f"'git checkout -- {config.relative(path)}'."
-        ) from None
-    except yaml.YAMLError as exc:
-        raise SourceError(
-            f"{config.relative(path)} is not valid YAML ({exc}); fix its syntax."
-        ) from None
+        raise SourceError(f"{shown} is missing; {config.restore_hint(path)}.") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        problem = ("is not UTF-8 text" if isinstance(exc, UnicodeDecodeError)
+                   else f"is not valid YAML ({' '.join(str(exc).split())})")
+        fix = "fix its syntax" if config.IN_CHECKOUT else config.REINSTALL
+        raise SourceError(f"{shown} {problem}; {fix}.") from None
+    except IsADirectoryError:
+        raise SourceError(f"{shown} is a folder, not the provenance record; "
+                          f"{config.restore_hint(path)}.") from None
     names = [f.name for f in fields(Source)]
+    fix = "" if config.IN_CHECKOUT else f"; {config.REINSTALL}"
     if not isinstance(record, dict):
         raise SourceError(
-            f"{config.relative(path)} must be a mapping of the keys "
-            f"{', '.join(names)}."
+            f"{shown} must be a mapping of the keys {', '.join(names)}{fix}."
         )
     missing = [n for n in names if n not in record]
     if missing:
         raise SourceError(
-            f"{config.relative(path)} lacks the keys {', '.join(missing)}; add them."
+            f"{shown} lacks the keys {', '.join(missing)}"
+            f"{fix or '; add them'}."
         )
     values = {n: record[n] for n in names}
     values["date_published"] = str(values["date_published"])
@@ -85,19 +88,19 @@ def read_raw(path: Path | None = None, record: Source | None = None) -> str:
     path = path or config.RAW_DIR / record.file
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, IsADirectoryError):
         raise SourceError(
-            f"{config.relative(path)} is missing; restore the raw article with "
-            f"'git checkout -- {config.relative(path)}' "
+            f"{config.relative(path)} is missing; "
+            f"{config.restore_hint(path, 'the raw article')} "
             "(it must be the original file, byte for byte)."
         ) from None
     digest = hashlib.sha256(data).hexdigest()
     if digest != record.sha256:
+        never = " and never edit it" if config.IN_CHECKOUT else ""
         raise SourceError(
             f"{config.relative(path)} has sha256 {digest[:12]}… but "
             f"{config.relative(config.SOURCES_FILE)} records {record.sha256[:12]}…: "
-            f"the raw article was changed; restore it with "
-            f"'git checkout -- {config.relative(path)}' and never edit it."
+            f"the raw article was changed; {config.restore_hint(path)}{never}."
         )
     return data.decode(record.encoding)
 

@@ -30,7 +30,7 @@ import yaml
 from markupsafe import Markup
 
 from gyantse import config, typeface
-from gyantse._atomic import replace_dir
+from gyantse._atomic import check_destination, replace_dir
 from gyantse.errors import GyantseError
 from gyantse.notebooks import (
     check_quiet,
@@ -430,6 +430,7 @@ def build_site(out: Path | None = None, *, execute: bool = True,
     cell, and the previous site is left untouched.
     """
     out = Path(out) if out is not None else config.SITE_DIR
+    check_destination(out)  # an unusable destination is refused before any work
     # load the inputs that can fail cheaply first: provenance, data, citation
     record = source()
     package, resources = _datasets(config.PROCESSED_DIR)
