@@ -13,6 +13,7 @@ from gyantse import config, formulas
 from gyantse.annotations import Entry, read_annotations
 from gyantse.datapackage import write_package
 from gyantse.errors import AnnotationError, GyantseError
+from gyantse.excerpts import Excerpt, read_excerpts
 from gyantse.provenance import read_raw, source
 from gyantse.quantities import find_quantities, parse_quantity
 from gyantse.text import Article, parse_article, to_simplified
@@ -157,6 +158,16 @@ def _timeline(article: Article, entries: tuple[Entry, ...],
         if e.get("reference") is not None and e["reference"] not in ref_ids:
             raise e.error(f"names the unknown reference '{e['reference']}'",
                           "use an id from data/annotations/context.yml")
+        if e["date_source"] not in _DATE_SOURCES:
+            raise e.error(f"has date_source '{e['date_source']}'",
+                          f"use one of {', '.join(sorted(_DATE_SOURCES))}")
+        if _PRECISIONS.get(e["date_precision"]) != len(str(e["date"])):
+            raise e.error(
+                f"has date '{e['date']}' with precision '{e['date_precision']}'",
+                "write the date as YYYY (year), YYYY-MM (month) or YYYY-MM-DD (day)")
+        if e["date_source"] == "external" and e.get("reference") is None:
+            raise e.error("has an external date but no reference",
+                          "name the context fact that supplies the date")
         rows.append({"event_id": e.id, "date": str(e["date"]),
                      "date_precision": e["date_precision"],
                      "date_source": e["date_source"], "model": _check_model(e),
@@ -173,15 +184,138 @@ def _terms(article: Article, entries: tuple[Entry, ...]) -> list[Row]:
             for e in entries]
 
 
-def _context(entries: tuple[Entry, ...]) -> list[Row]:
-    return [{"ref_id": e.id, "fact_en": e["fact_en"],
-             "value": None if e.get("value") is None else _number(e["value"]),
-             "unit": e.get("unit"), "year": e.get("year"),
-             "geography": e.get("geography"), "outlet": e["outlet"],
-             "title": e.get("title"),
-             "date": None if e.get("date") is None else str(e["date"]),
-             "url": e.get("url"), "note": e.get("note")}
-            for e in entries]
+_STATUSES = {"verified", "unverified", "definition"}
+_DATE_SOURCES = {"article", "external", "inferred"}
+_PRECISIONS = {"year": 4, "month": 7, "day": 10}
+_FINDINGS = {"corroborated", "contradicted", "not_found"}
+# context units whose parser unit has another name
+_PARSER_UNITS = {"village": "item", "region": "item", "base": "item"}
+
+
+def _check_fact_value(entry: Entry, quote: str) -> None:
+    """Check that the parser reads the fact's figure, inside its quote, as its value."""
+    figure = entry.get("figure")
+    if figure is None or quote.count(figure) != 1:
+        found = "no figure" if figure is None else f"the figure '{figure}' " \
+            f"{quote.count(figure)} times"
+        raise entry.error(f"has a value but its quote holds {found}",
+                          "give as figure the exact words of the quantity, once, "
+                          "inside the quote")
+    value, unit = _number(entry["value"]), entry.get("unit")
+    qualifier = entry.get("qualifier", "exact")
+    if unit == "calendar_year":
+        read = (_number(figure[:-1]) if figure[:-1].isdigit() and figure.endswith("年")
+                else None, unit, "exact")
+    else:
+        parsed = parse_quantity(figure)
+        if parsed is None:
+            raise entry.error(f"no quantity can be read in the figure '{figure}'",
+                              "give the figure with its number and unit")
+        read = (Decimal(parsed.value), parsed.unit, parsed.qualifier)
+        unit = _PARSER_UNITS.get(unit, str(unit).split("_per_")[0])
+    if (value, unit, qualifier) != read:
+        raise entry.error(
+            f"says {value} {entry.get('unit')} ({qualifier}) but its source's words "
+            f"'{figure}' read {read[0]} {read[1]} ({read[2]})",
+            "correct value, unit or qualifier to agree with the excerpt",
+        )
+
+
+def _context(entries: tuple[Entry, ...],
+             excerpts: dict[str, Excerpt]) -> list[Row]:
+    rows = []
+    for e in entries:
+        status = e["verification"]
+        if status not in _STATUSES:
+            raise e.error(f"has verification '{status}'",
+                          f"use one of {', '.join(sorted(_STATUSES))}")
+        cited = {"outlet": e.get("outlet"), "title": e.get("title"),
+                 "date": None if e.get("date") is None else str(e["date"]),
+                 "accessed_via": None}
+        if status == "verified":
+            excerpt = excerpts.get(e.get("excerpt"))
+            if excerpt is None or e.get("quote") is None:
+                raise e.error(
+                    f"is verified but names the excerpt {e.get('excerpt')!r} with the "
+                    f"quote {e.get('quote')!r}",
+                    "name an id of data/raw/excerpts.yml and quote its words, or "
+                    "mark the fact unverified",
+                )
+            if e["quote"] not in excerpt.text:
+                raise e.error(
+                    f"the quote '{e['quote']}' does not occur in the excerpt "
+                    f"'{excerpt.id}' (data/raw/{excerpt.file})",
+                    "copy the words exactly from that file, or mark the fact "
+                    "unverified",
+                )
+            if any(e.get(k) is not None for k in ("outlet", "title", "date")):
+                raise e.error("is verified but gives its own outlet, title or date",
+                              f"drop them: they come from excerpt '{excerpt.id}'")
+            cited = {"outlet": excerpt.outlet, "title": excerpt.headline,
+                     "date": excerpt.date, "accessed_via": excerpt.accessed_via}
+        elif e.get("excerpt") is not None or e.get("quote") is not None:
+            raise e.error(f"is {status} but names an excerpt or a quote",
+                          "mark it verified, or drop excerpt and quote")
+        elif e.get("outlet") is None:
+            raise e.error("names no outlet", "give the outlet it was recorded from")
+        if e.get("value") is not None and status == "verified":
+            _check_fact_value(e, e["quote"])
+        rows.append({
+            "ref_id": e.id, "fact_en": e["fact_en"],
+            "value": None if e.get("value") is None else _number(e["value"]),
+            "unit": e.get("unit"),
+            "qualifier": None if e.get("value") is None else e.get("qualifier",
+                                                                     "exact"),
+            "year": e.get("year"), "geography": e.get("geography"),
+            "verification": status, **cited,
+            "excerpt_id": e.get("excerpt"), "quote": e.get("quote"),
+            "figure": e.get("figure"), "note": e.get("note")})
+    return rows
+
+
+def _corroboration(entries: tuple[Entry, ...], claims: list[Row],
+                   timeline: list[Row], excerpts: dict[str, Excerpt]) -> list[Row]:
+    """Check each finding against its excerpt; every claim and event needs one."""
+    subjects = {r["claim_id"]: "claim" for r in claims}
+    subjects |= {r["event_id"]: "event" for r in timeline}
+    rows = []
+    for e in entries:
+        if e["subject"] not in subjects:
+            raise e.error(f"names the unknown subject '{e['subject']}'",
+                          "use a claim_id of claims.yml or an id of timeline.yml")
+        if e["finding"] not in _FINDINGS:
+            raise e.error(f"has finding '{e['finding']}'",
+                          f"use one of {', '.join(sorted(_FINDINGS))}")
+        excerpt = None
+        if e.get("source") is not None:
+            excerpt = excerpts.get(e["source"])
+            if excerpt is None:
+                raise e.error(f"names the unknown source '{e['source']}'",
+                              "use an excerpt id of data/raw/excerpts.yml")
+        if e["finding"] != "not_found" and (excerpt is None or e.get("quote") is None):
+            raise e.error(f"is {e['finding']} without a source and its quote",
+                          "name the excerpt and quote the words that bear on it")
+        if e.get("quote") is not None and (excerpt is None
+                                           or e["quote"] not in excerpt.text):
+            raise e.error(
+                f"the quote '{e['quote']}' does not occur in the excerpt "
+                f"'{e.get('source')}'",
+                "copy the words exactly from that excerpt's file")
+        rows.append({
+            "finding_id": e.id, "subject": e["subject"],
+            "subject_type": subjects[e["subject"]], "finding": e["finding"],
+            "source_id": e.get("source"),
+            "outlet": None if excerpt is None else excerpt.outlet,
+            "date": None if excerpt is None else excerpt.date,
+            "quote": e.get("quote"), "note": e.get("note")})
+    covered = {r["subject"] for r in rows}
+    missing = [s for s in subjects if s not in covered]
+    if missing and entries:
+        raise AnnotationError(
+            f"{entries[0].file}: no finding covers {', '.join(missing)}; add an entry "
+            "for each (finding not_found when no other report was found)."
+        )
+    return rows
 
 
 def _derived(entries: tuple[Entry, ...], claims: list[Row],
@@ -236,31 +370,38 @@ def _sentences(article: Article, entries: tuple[Entry, ...]) -> list[Row]:
 
 
 def build_tables(annotations_dir: Path | None = None,
-                 raw_path: Path | None = None) -> dict[str, list[Row]]:
-    """Resolve every annotation against the article and return the table rows."""
+                 raw_path: Path | None = None,
+                 excerpts_dir: Path | None = None) -> dict[str, list[Row]]:
+    """Resolve every annotation against the article and return the table rows.
+
+    ``excerpts_dir`` is the folder holding ``excerpts.yml`` (default ``data/raw``).
+    """
     if annotations_dir is None and not config.IN_CHECKOUT:
         raise GyantseError(config.needs_checkout("Rebuilding the datasets"))
-    # load the verified article and the curated annotations
+    # load the verified article, the checked excerpts and the curated annotations
     article = parse_article(read_raw(raw_path))
+    excerpts = read_excerpts(excerpts_dir)
     read = {name: read_annotations(name, annotations_dir) for name in (
         "claims", "entities", "products", "timeline", "terms", "context", "derived",
-        "translation")}
+        "translation", "corroboration")}
     # resolve quotes and check claimed values against the text
     claims = _claims(article, read["claims"])
     _check_coverage(article, claims, read["claims"][0].file if read["claims"] else "")
     entities = _entities(article, read["entities"])
-    context = _context(read["context"])
+    context = _context(read["context"], excerpts)
+    timeline = _timeline(article, read["timeline"], {r["ref_id"] for r in context})
     tables = {
         "claims": claims,
         "derived": _derived(read["derived"], claims, context),
         "entities": entities,
         "products": _products(article, read["products"],
                               {r["claim_id"] for r in claims}),
-        "timeline": _timeline(article, read["timeline"],
-                              {r["ref_id"] for r in context}),
+        "timeline": timeline,
         "terms": _terms(article, read["terms"]),
         "context": context,
         "sentences": _sentences(article, read["translation"]),
+        "corroboration": _corroboration(read["corroboration"], claims, timeline,
+                                        excerpts),
     }
     # cross-file references: a claim's actor is an entity
     entity_ids = {r["entity_id"] for r in entities}
@@ -272,8 +413,9 @@ def build_tables(annotations_dir: Path | None = None,
 
 
 def build(out_dir: Path | None = None, annotations_dir: Path | None = None,
-          raw_path: Path | None = None) -> dict[str, int]:
+          raw_path: Path | None = None,
+          excerpts_dir: Path | None = None) -> dict[str, int]:
     """Rebuild ``data/processed`` atomically; return the rows written per table."""
-    tables = build_tables(annotations_dir, raw_path)
+    tables = build_tables(annotations_dir, raw_path, excerpts_dir)
     write_package(tables, out_dir or config.PROCESSED_DIR, source())
     return {name: len(rows) for name, rows in tables.items()}

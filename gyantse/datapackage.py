@@ -171,7 +171,10 @@ def readme(record: Source) -> str:
         "",
         "The tables describe this one article (`context.csv` adds external facts, each "
         "with its own citation); each row that rests on its text keeps the exact quote "
-        "and its position. The provenance of the article (where it "
+        "and its position. `context.csv` and `corroboration.csv` quote other reports: "
+        "their words are kept in `data/raw/excerpts/`, each file checksummed in "
+        "`data/raw/excerpts.yml` with the report's outlet, headline, date and the "
+        "address of the copy consulted. The provenance of the article (where it "
         "was obtained, how the date was inferred, the publisher's attribution "
         "requirement) is recorded in `data/raw/sources.yml`.",
         "",

@@ -91,7 +91,7 @@ FIELDS: dict[str, Field] = {
     "uses_lower_bound": Field("boolean", "True when an input of the formula is a "
                               "lower bound."),
     "figure": Field("string", "The quantity expression exactly as written, with "
-                    "its qualifier word."),
+                    "its qualifier word, inside the quote."),
     "formula": Field("string", "Arithmetic over claim_id and ref_id names."),
     "inputs": Field("string", "The claim_id and ref_id names the formula uses, "
                     "separated by ';'."),
@@ -100,13 +100,20 @@ FIELDS: dict[str, Field] = {
     "reference": Field("string", "ref_id of the external fact that dates the "
                        "event."),
     "year": Field("integer", "Year the external fact refers to.", "year"),
-    "date": Field("string", "Date as precise as known (ISO 8601: YYYY, YYYY-MM or "
+    "date": Field("string", "In timeline, the date as precise as the evidence "
+                  "allows; in context and corroboration, the report's date as "
+                  "recorded, with a remark where the copy shows it otherwise (ISO "
+                  "8601: YYYY, YYYY-MM or "
                   "YYYY-MM-DD)."),
     "date_precision": Field("string", "year, month or day."),
-    "date_source": Field("string", "article, or external (see reference)."),
+    "date_source": Field("string", "article (the text gives the date), external (a "
+                         "context fact gives it, see reference) or inferred (read "
+                         "from the article's address or from its context; see note)."),
     # provenance
-    "quote": Field("string", "The article's exact words (zh-Hant as published, "
-                   "reading annotations removed) that carry the row."),
+    "quote": Field("string", "The exact words that carry the row: the article's "
+                   "(zh-Hant as published, reading annotations removed) or, in "
+                   "context and corroboration, the other report's, as its excerpt "
+                   "gives them."),
     "quote_hans": Field("string", "The quote in simplified characters."),
     "paragraph": Field("integer", "Paragraph of the article: 0 is the title, 1-4 "
                        "the body."),
@@ -121,8 +128,23 @@ FIELDS: dict[str, Field] = {
     "raw_end": Field("integer", "End of the same words in data/raw/article.txt.",
                      "character"),
     "outlet": Field("string", "Publication that reported the external fact."),
-    "title": Field("string", "Title or document of that report."),
-    "url": Field("string", "Address of that report, where known."),
+    "title": Field("string", "Headline or document title of that report."),
+    "accessed_via": Field("string", "Address of the copy of the report that was "
+                          "consulted (often a mirror), where known."),
+    "verification": Field("string", "verified (the quote occurs in a checksummed "
+                    "excerpt and, for a number, the parser reads the figure as the "
+                    "value), unverified (no source's words found; never used in a "
+                    "headline comparison) or definition (a unit conversion)."),
+    "excerpt_id": Field("string", "Excerpt of data/raw/excerpts.yml that holds the "
+                        "source's words."),
+    "source_id": Field("string", "Excerpt of data/raw/excerpts.yml that holds the "
+                       "other report's words; blank when nothing was found."),
+    "finding_id": Field("string", "Identifier of a corroboration finding."),
+    "subject": Field("string", "claim_id or event_id the finding is about."),
+    "subject_type": Field("string", "claim or event."),
+    "finding": Field("string", "corroborated (another report gives the same), "
+                     "contradicted (another report gives something else) or "
+                     "not_found (no other report was found that bears on it)."),
 }
 
 _QUOTED = ("quote", "paragraph", "char_start", "char_end")
@@ -171,9 +193,17 @@ TABLES: dict[str, Table] = {
     "context": Table(
         "External facts that put the article's figures in context (not the "
         "article's claims), with citations.",
-        ("ref_id", "fact_en", "value", "unit", "year", "geography", "outlet",
-         "title", "date", "url", "note"),
+        ("ref_id", "fact_en", "value", "unit", "qualifier", "year", "geography",
+         "verification", "outlet", "title", "date", "accessed_via", "excerpt_id",
+         "quote", "figure", "note"),
         "ref_id",
+    ),
+    "corroboration": Table(
+        "For each claim and dated event of the article, whether another report "
+        "corroborates it, contradicts it or was not found, with that report's words.",
+        ("finding_id", "subject", "subject_type", "finding", "source_id", "outlet",
+         "date", "quote", "note"),
+        "finding_id",
     ),
     "sentences": Table(
         "The article sentence by sentence: zh-Hant as published, zh-Hans and an "

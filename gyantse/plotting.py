@@ -246,6 +246,15 @@ def add_usd_axis(ax: Axes, *, rate: float, axis: str = "x",
     return secondary
 
 
+def _lighter(color: str, amount: float) -> tuple[float, float, float]:
+    """``color`` mixed with white: 0 keeps it, 1 gives white."""
+    r, g, b = mpl.colors.to_rgb(color)
+    return (r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
+
+
+_SHADES = (0.0, 0.45, 0.7, 0.25, 0.6)
+
+
 def plot_stacked_bars(data: pd.DataFrame, *, label: str = "label",
                       value: str = "value", segment: str | None = None,
                       group: str = "model", qualifier: str | None = None,
@@ -254,31 +263,46 @@ def plot_stacked_bars(data: pd.DataFrame, *, label: str = "label",
     """Horizontal bars made of parts, one bar per ``label``, top to bottom.
 
     Rows that share a ``label`` stack left to right in the order given. Each part
-    takes the colour of its ``group`` (see ``MODEL_COLORS``) and, where it is wide
-    enough, shows its ``segment`` name inside; each bar's total is written past
-    its end. With ``qualifier``, a ``more_than`` part is drawn open and hatched as
-    in :func:`plot_bounded_bars`, and its bar's total reads as a lower bound (≥).
+    takes the colour of its ``group`` (see ``MODEL_COLORS``); neighbouring parts of
+    one group get lighter shades so that they stay apart. A part wide enough shows
+    its ``segment`` name inside; the names of parts too narrow to hold them go in a
+    legend right of the plot, keyed by their shade, so that every named part is
+    identified. Each
+    bar's total is written past its end. With ``qualifier``, a ``more_than`` part
+    is drawn open and hatched as in :func:`plot_bounded_bars`, and its bar's total
+    reads as a lower bound (≥).
     """
     ax = _axes(ax)
     rows = data.reset_index(drop=True)
     labels = list(dict.fromkeys(rows[label]))
     y = {name: len(labels) - 1 - i for i, name in enumerate(labels)}
     ends, lower = dict.fromkeys(labels, 0.0), dict.fromkeys(labels, False)
+    shade = {name: {} for name in labels}
     span = float(rows.groupby(label, sort=False)[value].sum().max())
+    keyed: dict[str, mpl.patches.Patch] = {}
     for _, row in rows.iterrows():
         name, width = row[label], float(row[value])
-        color = MODEL_COLORS.get(row[group], "#4d4d4d")
+        base = MODEL_COLORS.get(row[group], "#4d4d4d")
+        step = shade[name].setdefault(row[group], 0)
+        shade[name][row[group]] += 1
+        color = _lighter(base, _SHADES[step % len(_SHADES)])
         is_lower = qualifier is not None and row[qualifier] == "more_than"
         ax.barh(y[name], width, left=ends[name], linewidth=1.2,
                 color="white" if is_lower else color,
                 edgecolor=color if is_lower else "white",
                 hatch="///" if is_lower else None)
-        if segment is not None and width >= span * 0.1:
-            ax.text(ends[name] + width / 2, y[name], str(row[segment]),
+        text = "" if segment is None else str(row[segment])
+        if text and width >= span * max(0.1, 0.015 * len(text)):
+            dark = sum(_lighter(base, _SHADES[step % len(_SHADES)])) < 1.8
+            ax.text(ends[name] + width / 2, y[name], text,
                     ha="center", va="center", fontsize=8,
-                    color=color if is_lower else "white",
+                    color=color if is_lower else ("white" if dark else "#222222"),
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1}
                     if is_lower else None)
+        elif text:
+            keyed.setdefault(text, mpl.patches.Patch(
+                facecolor="white" if is_lower else color, edgecolor=color,
+                hatch="///" if is_lower else None, label=text))
         ends[name] += width
         lower[name] |= is_lower
     for name in labels:
@@ -289,6 +313,10 @@ def plot_stacked_bars(data: pd.DataFrame, *, label: str = "label",
     ax.set_xlim(0, span * 1.22)
     ax.set_xlabel(unit_label)
     ax.xaxis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
+    if keyed:
+        ax.legend(handles=list(keyed.values()), loc="upper left",
+                  bbox_to_anchor=(1.01, 1.0), fontsize=8,
+                  title="parts too narrow\nto label", title_fontsize=8)
     return ax
 
 

@@ -102,8 +102,9 @@ def subset_woff2(characters: Iterable[str], target: Path,
 
 
 def _project_characters() -> set[int]:
-    """Return every character of the article, annotations, notebooks and README."""
+    """Return every character of the sources, annotations, notebooks and README."""
     paths = [config.RAW_ARTICLE, config.ROOT / "README.md",
+             *sorted(config.RAW_DIR.glob("**/*.txt")),
              *sorted(config.ANNOTATIONS_DIR.glob("*.yml")),
              *sorted(config.NOTEBOOKS_DIR.glob("*.ipynb"))]
     return {ord(c) for path in paths if path.exists()

@@ -232,3 +232,16 @@ def test_claim_map_lower_bounds_get_open_markers(ax):
     assert len(open_markers) == int(claims.is_lower_bound.sum())
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["exact", "lower bound (超, 多)"]
+
+
+def test_stacked_bars_put_narrow_parts_in_a_legend_and_shade_neighbours(ax):
+    data = pd.DataFrame({"label": ["county", "village", "village"],
+                         "part": ["all", "high-quality", "organic"],
+                         "value": [116_600, 1_500, 200],
+                         "model": ["county", "hema", "hema"]})
+    plotting.plot_stacked_bars(data, segment="part", ax=ax)
+    assert "all" in texts(ax) and "organic" not in texts(ax)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["high-quality", "organic"]
+    village = [matplotlib.colors.to_hex(b.get_facecolor()) for b in bars(ax)[1:]]
+    assert village[0] == plotting.MODEL_COLORS["hema"] and village[1] != village[0]

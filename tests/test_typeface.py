@@ -26,7 +26,8 @@ def test_each_weight_ships_under_the_package_family(weight, style, os2_weight):
 
 def test_both_weights_draw_every_character_of_the_project():
     text = "".join(path.read_text(encoding="utf-8") for path in [
-        config.RAW_ARTICLE, *sorted(config.ANNOTATIONS_DIR.glob("*.yml")),
+        config.RAW_ARTICLE, *sorted(config.RAW_DIR.glob("**/*.txt")),
+        *sorted(config.ANNOTATIONS_DIR.glob("*.yml")),
         *sorted(config.NOTEBOOKS_DIR.glob("*.ipynb"))])
     wanted = {ord(c) for c in text if c.isprintable() and not c.isspace()}
     # emoji and the like are not chart text; everything the charts can show is
