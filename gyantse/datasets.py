@@ -5,7 +5,7 @@ for it before it is read, so a truncated, re-encoded or edited file is refused
 instead of loaded with rows missing.
 
 >>> sorted(datasets())[:3]
-['claims', 'context', 'derived']
+['claims', 'context', 'corroboration']
 >>> claims = load("claims")
 >>> trainees = claims.set_index("claim_id").loc["shajuan_trainees"]
 >>> float(trainees.value), trainees.unit, trainees.qualifier
