@@ -2,6 +2,7 @@
 
 __all__ = [
     "AnnotationError",
+    "FigureTooLongError",
     "GyantseError",
     "OutputError",
     "SchemaError",
@@ -32,3 +33,7 @@ class SchemaError(GyantseError):
 
 class UnknownDatasetError(GyantseError, LookupError):
     """A dataset name that the package does not provide."""
+
+
+class FigureTooLongError(GyantseError, ValueError):
+    """A figure has more characters than a number may have (see MAX_FIGURE_CHARS)."""
