@@ -29,6 +29,7 @@ __all__ = [
     "QUALIFIERS_AFTER",
     "QUALIFIERS_BEFORE",
     "QUALIFIERS_BETWEEN",
+    "QUALIFIER_AFTER_NOT_BEFORE",
     "QUALIFIER_NOT_AFTER",
     "RANGE_SEPARATORS",
     "RECENT_BEFORE",
@@ -151,6 +152,7 @@ IDIOMS: tuple[str, ...] = (
     "一家人", "一家子", "一家一戶", "一家一户", "一戶一策", "一户一策",
     "一村一品", "一人一崗", "一人一岗",
     "一次性",
+    "們一家", "们一家",  # 他們一家: the family
     "十七條協議", "十七条协议",
 )
 
@@ -315,7 +317,7 @@ UNIT_NOT_BEFORE: dict[str, str] = {
     "人": "民口",
     "名": "單单牌義义",
     "位": "於于置",
-    "家": "庭鄉乡",
+    "家": "庭鄉乡0123456789一二兩两三四五六七八九十",  # 一家7口人, 一家三口: a family
     "條": "件例", "条": "件例",
     "只": "是要有能",
     "天": "然津",
@@ -409,6 +411,12 @@ QUALIFIERS_AFTER: dict[str, str] = {
     "以下": "less_than", "以內": "less_than", "以内": "less_than",
 }
 
+#: Qualifier word after the unit mapped to characters that may not follow it:
+#: 一套上下兩層 is "one set of two floors, upper and lower", not "about one set".
+QUALIFIER_AFTER_NOT_BEFORE: dict[str, str] = {
+    "上下": "0123456789一二兩两三四五六七八九十層层樓楼",
+}
+
 #: Qualifier word mapped to characters that may not precede it, because the two
 #: form another word: 簽約 "sign a contract", 節約 "save", 最近 "recently".
 QUALIFIER_NOT_AFTER: dict[str, str] = {
@@ -431,10 +439,10 @@ MODAL_WORDS: tuple[str, ...] = (
     "預測", "预测", "預期", "预期", "擬", "拟", "將", "将",
 )
 
-#: Modal word mapped to characters that may not follow it: 計劃的 and 計劃任務
-#: are the plan as a noun, 將近 is "nearly".
+#: Modal word mapped to characters that may not follow it: 計劃的, 計劃任務 and
+#: 計劃內 (資金) are the plan as a noun, 將近 is "nearly".
 MODAL_NOT_BEFORE: dict[str, str] = {
-    "計劃": "的任書", "计划": "的任书",
+    "計劃": "的任書內外", "计划": "的任书内外",  # 計劃內資金: the budget, not a plan
     "將": "近軍", "将": "近军",
 }
 

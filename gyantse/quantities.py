@@ -6,11 +6,27 @@ calendar years (2023年), ordinals (第一, 首屆) or enumerations (一、二�
 Values are exact: ``int`` when whole, :class:`~decimal.Decimal` otherwise, and
 no float is ever involved (1.48億 is 148000000).
 
+Beyond single figures it reads ranges as one quantity with ``low`` and
+``high`` (2萬至5萬元, 3%-5%, 五六個), 近 before a time span as a recent window
+(近兩年: qualifier ``recent``), a figure after a modal word in its clause as
+``expected`` (預計可帶動500人), and a minus sign as negative. Fixed expressions
+(兩位數, 一年一度, 一項項) are not quantities. A figure longer than
+``MAX_FIGURE_CHARS`` characters is no quantity either: ``find_quantities`` skips
+it, and ``parse_numeral`` refuses it with :class:`~gyantse.errors.FigureTooLongError`.
+The search is linear in the length of the text.
+
 The parser only reads; what a figure means (per person, per month, whose
 income) belongs to the annotations of the article.
 
 >>> [(q.value, q.unit, q.qualifier) for q in find_quantities("首季銷售超5萬盒")]
 [(50000, 'box', 'more_than')]
+>>> [(q.low, q.high, q.unit) for q in find_quantities("每座棚年均收入1.7萬至2.3萬元")]
+[(17000, 23000, 'CNY')]
+>>> found = find_quantities("近兩年投入1100萬元,預計可帶動500人")
+>>> [(q.text, q.qualifier) for q in found]
+[('近兩年', 'recent'), ('1100萬元', 'exact'), ('500人', 'expected')]
+>>> find_quantities("連續15年保持兩位數增長")[0].text
+'15年'
 """
 
 import re
@@ -49,6 +65,7 @@ from gyantse._units import (
     NOT_BEFORE_FIGURE,
     PROPORTIONS,
     QUALIFIED_UNITS,
+    QUALIFIER_AFTER_NOT_BEFORE,
     QUALIFIER_NOT_AFTER,
     QUALIFIERS_AFTER,
     QUALIFIERS_BEFORE,
@@ -249,7 +266,8 @@ _QUANTITY_SOURCE = rf"""
         )?
         (?P<unit>{_UNIT})                          # unit or classifier: 元, 畝, 個
     )
-    (?:{_SPACE}(?P<after>{_either(QUALIFIERS_AFTER)}))?  # qualifier after: 左右, 以上
+    (?:{_SPACE}(?P<after>{_either(QUALIFIERS_AFTER, QUALIFIER_AFTER_NOT_BEFORE)}))?
+                                                   # qualifier after: 左右, 以上
     """
 
 

@@ -378,9 +378,9 @@ def test_known_limitation_modality_across_clauses():
 
 
 @pytest.mark.xfail(strict=True, reason="一家 is read as one enterprise, also where it "
-                   "means 'the family' (他們一家搬進了新居)")
+                   "means 'the family' after a name (格松次仁一家搬進了新居)")
 def test_known_limitation_family_after_a_name():
-    assert find_quantities("他們一家搬進了新居") == []
+    assert find_quantities("格松次仁一家搬進了新居") == []
 
 
 def reads_range(text, low, high, unit, qualifier, figure):
@@ -538,6 +538,8 @@ QUALIFIERS_IN_USE = [
                  id="有望"),
     pytest.param("占年度計劃的109.2%", Decimal("109.2"), "percent", "exact", "109.2%",
                  id="計劃的-is-a-noun"),
+    pytest.param("计划内外共投入资金8.41亿元", 841_000_000, "CNY", "exact", "8.41亿元",
+                 id="计划内外-is-a-noun"),
     pytest.param("將近80人", 80, "person", "approximately", "將近80人",
                  id="將近-is-no-modal-word"),
 ]
@@ -616,6 +618,10 @@ IDIOMS_AND_TRAPS = [
     pytest.param("建設安置點437個", ["437個"], id="點-is-no-decimal-point-here"),
     pytest.param("所以兩所", ["兩所"], id="所以-is-no-classifier"),
     pytest.param("一期工程占地400亩", ["400亩"], id="一期工程-is-a-phase-name"),
+    pytest.param("他們一家搬進了新居", [], id="們一家-the-family"),
+    pytest.param("一家7口人", ["7口人"], id="一家-before-a-count-of-people"),
+    pytest.param("各分到一套上下兩層的庭院", ["一套", "兩層"],
+                 id="上下-before-a-figure-is-no-qualifier"),
 ]
 
 
