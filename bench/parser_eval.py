@@ -142,7 +142,7 @@ def timings() -> list[tuple[str, float, int]]:
 
 def main(argv: list[str]) -> int:
     """Evaluate the sets named in ``argv`` (all by default) and write the report."""
-    names = argv or ["heldout", "dev"]
+    names = argv or ["heldout2", "heldout", "dev"]
     lines = ["# Quantity parser on real news text", "",
              "Made by `.venv/bin/python bench/parser_eval.py` (part of `make bench`). "
              "Strict: value (or both ends of a range), unit and qualifier must all "
