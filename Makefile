@@ -50,7 +50,8 @@ lint: $(READY)  ## ruff over the package and tests
 fuzz: $(READY)  ## property-based tests of the cleaner and parser, 10,000 examples each
 	GYANTSE_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -n 2 --dist worksteal --hypothesis-show-statistics tests/test_properties_*.py
 
-bench: $(READY)  ## benchmark (not part of the tests); writes bench/report.md
+bench: $(READY)  ## benchmark (not part of the tests); writes bench/report.md and bench/parser_report.md
+	$(BIN)/python bench/parser_eval.py
 	$(BIN)/python bench/run.py
 
 lock:  ## re-resolve requirements/direct.txt into requirements/lock.txt

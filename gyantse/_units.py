@@ -8,22 +8,35 @@ traditional characters of the article and their simplified forms.
 __all__ = [
     "ARABIC_DIGITS",
     "BARE_START_MULTIPLIERS",
+    "BEFORE_MULTIPLIER_ONLY",
     "BIG_MULTIPLIERS",
     "CHINESE_DECIMAL_POINTS",
     "CHINESE_DIGITS",
+    "CLAUSE_ENDS",
     "DECIMAL_POINTS",
     "DETERMINERS",
     "DOUBLINGS",
     "FINANCIAL_DIGITS",
+    "IDIOMS",
+    "MAX_FIGURE_CHARS",
+    "MINUS_SIGNS",
+    "MODAL_NOT_BEFORE",
+    "MODAL_WORDS",
     "NOT_BEFORE_FIGURE",
     "PROPORTIONS",
+    "QUALIFIED_UNITS",
     "QUALIFIERS",
     "QUALIFIERS_AFTER",
     "QUALIFIERS_BEFORE",
     "QUALIFIERS_BETWEEN",
+    "QUALIFIER_AFTER_NOT_BEFORE",
     "QUALIFIER_NOT_AFTER",
+    "RANGE_SEPARATORS",
+    "RECENT_BEFORE",
+    "SEPARATOR_NOT_BEFORE",
     "SMALL_MULTIPLIERS",
     "THOUSANDS_SEPARATORS",
+    "TIME_SPAN_UNITS",
     "UNITS",
     "UNIT_LABELS",
     "UNIT_NOT_BEFORE",
@@ -45,6 +58,15 @@ DECIMAL_POINTS: tuple[str, ...] = (".", "．")
 
 #: Thousands separators between groups of three Arabic digits (1,500 and 1，500).
 THOUSANDS_SEPARATORS: tuple[str, ...] = (",", "，")
+
+#: Minus signs written directly before a figure: -5% is minus five percent.
+#: Words such as 減少 or 下降 are not signs: the figure stays positive.
+MINUS_SIGNS: tuple[str, ...] = ("-", "\u2212", "\uff0d")  # ASCII, minus, full width
+
+#: The longest figure, in characters, that is read as a number. Longer runs of
+#: digits are codes or noise, and reading them would take time that grows with
+#: their square.
+MAX_FIGURE_CHARS: int = 64
 
 #: Everyday Chinese digits. 兩/两 is "two" before a classifier or multiplier.
 CHINESE_DIGITS: dict[str, int] = {
@@ -95,6 +117,17 @@ BIG_MULTIPLIERS: dict[str, int] = {
 BARE_START_MULTIPLIERS: tuple[str, ...] = ("十",)
 
 # ---------------------------------------------------------------------------
+# Ranges
+# ---------------------------------------------------------------------------
+
+#: Words between the two ends of a range: 3至5萬元, 8到10個月, 3%-5%, 3~5天.
+#: Adjacent Chinese digits are a range too, with no word between: 五六個.
+RANGE_SEPARATORS: tuple[str, ...] = ("至", "到", "-", "~", "～", "〜", "—", "–", "－")
+
+#: Separator mapped to characters that may not follow it: —— is a dash.
+SEPARATOR_NOT_BEFORE: dict[str, str] = {"—": "—", "-": "-"}
+
+# ---------------------------------------------------------------------------
 # Context that makes a number something other than a quantity
 # ---------------------------------------------------------------------------
 
@@ -108,6 +141,20 @@ DETERMINERS: str = "上下前後后同這这那哪每該该本當当某頭头"
 
 #: The unit word that, after four Arabic digits, names a calendar year (2023年).
 YEAR_WORD: str = "年"
+
+#: Fixed expressions that hold a numeral and a classifier but state no
+#: quantity: 兩位數增長 "double-digit growth", 一年一度 "yearly", 一家人 "a family".
+#: A figure that overlaps one of them is not read. A classifier repeated after
+#: 一 (一項項, 一張張 "one after another") is refused by the grammar itself.
+IDIOMS: tuple[str, ...] = (
+    "兩位數", "两位数", "三位數", "三位数",
+    "一年一度", "一年比一年", "一年到頭", "一年到头", "一年四季",
+    "一家人", "一家子", "一家一戶", "一家一户", "一戶一策", "一户一策",
+    "一村一品", "一人一崗", "一人一岗",
+    "一次性",
+    "們一家", "们一家",  # 他們一家: the family
+    "十七條協議", "十七条协议",
+)
 
 # ---------------------------------------------------------------------------
 # Units and classifiers
@@ -131,6 +178,14 @@ UNITS: dict[str, str] = {
     # length
     "公里": "km", "千米": "km",
     "米": "m",
+    "厘米": "cm", "毫米": "mm",
+    # volume
+    "立方米": "m3",
+    # power and energy: 萬千瓦 is a multiplier and 千瓦
+    "千瓦": "kW", "兆瓦": "MW",
+    "千瓦時": "kWh", "千瓦时": "kWh", "千瓦小時": "kWh", "千瓦小时": "kWh",
+    # temperature
+    "℃": "celsius",
     # mass
     "噸": "t", "吨": "t",
     "公斤": "kg", "千克": "kg",
@@ -139,10 +194,17 @@ UNITS: dict[str, str] = {
     # people and households
     "人": "person", "名": "person", "位": "person",
     "人次": "person_time",
+    "口人": "person",
     "戶": "household", "户": "household",
+    "歲": "age", "岁": "age", "周歲": "age", "周岁": "age",
     # organisations and places
     "家": "enterprise",
     "座": "building", "棟": "building", "栋": "building",
+    "所": "institution",
+    "間": "room", "间": "room",
+    "層": "storey", "层": "storey",
+    "支": "team",
+    "批": "batch",
     # things
     "個": "item", "个": "item", "項": "item", "项": "item",
     "條": "piece", "条": "piece", "只": "piece", "隻": "piece", "件": "piece",
@@ -154,17 +216,24 @@ UNITS: dict[str, str] = {
     "袋": "bag",
     "瓶": "bottle",
     "輛": "vehicle", "辆": "vehicle",
-    "頭": "head", "头": "head",
+    "頭": "head", "头": "head", "匹": "head",
+    "株": "plant", "棵": "plant",
+    "台": "machine", "臺": "machine",
     "種": "kind", "种": "kind",
     "款": "model",
     # events
-    "次": "occurrence",
+    "次": "occurrence", "遍": "occurrence", "趟": "occurrence",
     "場": "event", "场": "event",
+    "期": "phase",
+    "屆": "edition", "届": "edition",
+    "例": "instance",
+    "級": "level", "级": "level",
     # durations
     "年": "year",
     "個月": "month", "个月": "month",
     "天": "day",
     "小時": "hour", "小时": "hour",
+    "分鐘": "minute", "分钟": "minute",
     # proportions and ratios
     "%": "percent", "％": "percent",
     "‰": "per_mille",
@@ -187,6 +256,13 @@ UNIT_LABELS: dict[str, str] = {
     "km2": "square kilometres",
     "km": "kilometres",
     "m": "metres",
+    "cm": "centimetres",
+    "mm": "millimetres",
+    "m3": "cubic metres",
+    "kW": "kilowatts",
+    "MW": "megawatts",
+    "kWh": "kilowatt-hours",
+    "celsius": "degrees Celsius",
     "t": "tonnes",
     "kg": "kilograms",
     "jin": "jin (500 grams)",
@@ -194,8 +270,14 @@ UNIT_LABELS: dict[str, str] = {
     "person": "people",
     "person_time": "person-times (attendances)",
     "household": "households",
+    "age": "years of age",
     "enterprise": "enterprises",
     "building": "buildings",
+    "institution": "institutions (schools, hospitals)",
+    "room": "rooms",
+    "storey": "storeys",
+    "team": "teams",
+    "batch": "batches (of aid cadres, trainees)",
     "item": "items",
     "piece": "pieces",
     "pair": "pairs",
@@ -206,14 +288,21 @@ UNIT_LABELS: dict[str, str] = {
     "bottle": "bottles",
     "vehicle": "vehicles",
     "head": "head of livestock",
+    "plant": "plants (trees, seedlings)",
+    "machine": "machines",
     "kind": "kinds",
     "model": "product models",
     "occurrence": "occurrences",
     "event": "events",
+    "phase": "phases (of a project or course)",
+    "edition": "editions (of a recurring event)",
+    "instance": "instances (patients, operations: 例)",
+    "level": "levels (grade, magnitude)",
     "year": "years",
     "month": "months",
     "day": "days",
     "hour": "hours",
+    "minute": "minutes",
     "percent": "percent",
     "per_mille": "per mille",
     "percentage_point": "percentage points",
@@ -225,10 +314,10 @@ UNIT_LABELS: dict[str, str] = {
 #: another word: 人民 "people", 家庭 "family", 年代 "decade", 成本 "cost",
 #: 元宵 "Lantern Festival", 盒馬 "Hema".
 UNIT_NOT_BEFORE: dict[str, str] = {
-    "人": "民",
+    "人": "民口",
     "名": "單单牌義义",
     "位": "於于置",
-    "家": "庭鄉乡",
+    "家": "庭鄉乡0123456789一二兩两三四五六七八九十",  # 一家7口人, 一家三口: a family
     "條": "件例", "条": "件例",
     "只": "是要有能",
     "天": "然津",
@@ -236,7 +325,34 @@ UNIT_NOT_BEFORE: dict[str, str] = {
     "年": "代級级度輕轻底初",
     "成": "不員员為为本果功立效績绩熟就長长",
     "盒": "馬马",
+    "所": "有在得謂谓屬属需",
+    "台": "灣湾階阶風风",
+    "期": "間间末限待盼望工項项",
+    "批": "准發发評评示",
+    "匹": "配",
+    "例": "如外",
+    "層": "面次級级", "层": "面次級级",
+    "級": "別别", "级": "別别",
+    "遍": "布及地",
+    "支": "持援付出部柱撐撑",
+    "歲": "月", "岁": "月",
+    "間": "隔斷断",
 }
+
+#: Unit words that carry a qualifier inside them: 4個多月 "more than four months".
+QUALIFIED_UNITS: dict[str, tuple[str, str]] = {
+    "個多月": ("month", "more_than"), "个多月": ("month", "more_than"),
+    "個多小時": ("hour", "more_than"), "个多小时": ("hour", "more_than"),
+    "年多": ("year", "more_than"),
+    "天多": ("day", "more_than"),
+}
+
+#: Units of a time span: after 近 they make a recent window (近兩年 "the last
+#: two years"), not an approximation (近1700畝 "nearly 1,700 mu").
+TIME_SPAN_UNITS: tuple[str, ...] = ("year", "month", "day", "hour", "minute")
+
+#: Qualifier words that, before a time span, mark a recent window.
+RECENT_BEFORE: tuple[str, ...] = ("近",)
 
 #: Proportion words written before the figure: 百分之五 is 5 percent.
 PROPORTIONS: dict[str, str] = {
@@ -264,6 +380,7 @@ QUALIFIERS: dict[str, str] = {
     "more_than": "a lower bound: more than, or at least, the figure",
     "less_than": "an upper bound: less than, or at most, the figure",
     "approximately": "about the figure",
+    "recent": "a window reaching to now: 近兩年 'the last two years'",
     "expected": "a forecast or plan, not yet achieved",
 }
 
@@ -271,8 +388,11 @@ QUALIFIERS: dict[str, str] = {
 QUALIFIERS_BEFORE: dict[str, str] = {
     "達": "exact", "达": "exact", "達到": "exact", "达到": "exact",
     "超": "more_than", "超過": "more_than", "超过": "more_than", "逾": "more_than",
+    "突破": "more_than", "破": "more_than",
+    "上": "more_than",  # only before a bare multiplier: 上千元, 上萬人, 上億元
     "不足": "less_than", "不到": "less_than", "低於": "less_than", "低于": "less_than",
     "近": "approximately", "將近": "approximately", "将近": "approximately",
+    "接近": "approximately",
     "約": "approximately", "约": "approximately",
     "大約": "approximately", "大约": "approximately",
     "預計": "expected", "预计": "expected", "計劃": "expected", "计划": "expected",
@@ -286,9 +406,15 @@ QUALIFIERS_BETWEEN: dict[str, str] = {
 
 #: Qualifier words after the unit: 200人左右, 50萬元以上, 100人以下.
 QUALIFIERS_AFTER: dict[str, str] = {
-    "左右": "approximately",
+    "左右": "approximately", "上下": "approximately",
     "以上": "more_than",
     "以下": "less_than", "以內": "less_than", "以内": "less_than",
+}
+
+#: Qualifier word after the unit mapped to characters that may not follow it:
+#: 一套上下兩層 is "one set of two floors, upper and lower", not "about one set".
+QUALIFIER_AFTER_NOT_BEFORE: dict[str, str] = {
+    "上下": "0123456789一二兩两三四五六七八九十層层樓楼",
 }
 
 #: Qualifier word mapped to characters that may not precede it, because the two
@@ -296,5 +422,29 @@ QUALIFIERS_AFTER: dict[str, str] = {
 QUALIFIER_NOT_AFTER: dict[str, str] = {
     "約": "簽合預節制契條公",
     "约": "签合预节制契条公",
-    "近": "最附",
+    "近": "最附接將将",
+    "破": "突打爆",
+    "上": "以馬马",
 }
+
+#: Qualifier words that open a figure only before a bare multiplier (上千, 上萬),
+#: since 上 before a digit is a determiner (上一年).
+BEFORE_MULTIPLIER_ONLY: tuple[str, ...] = ("上",)
+
+#: Words of forecast or plan: a figure after them in the same clause is
+#: ``expected`` (預計可帶動500人就業), and so is one in the next clause when the
+#: word ends its clause (預計,…). They win over a bound: 將超過2000萬 is expected.
+MODAL_WORDS: tuple[str, ...] = (
+    "預計", "预计", "計劃", "计划", "力爭", "力争", "爭取", "争取", "有望",
+    "預測", "预测", "預期", "预期", "擬", "拟", "將", "将",
+)
+
+#: Modal word mapped to characters that may not follow it: 計劃的, 計劃任務 and
+#: 計劃內 (資金) are the plan as a noun, 將近 is "nearly".
+MODAL_NOT_BEFORE: dict[str, str] = {
+    "計劃": "的任書內外", "计划": "的任书内外",  # 計劃內資金: the budget, not a plan
+    "將": "近軍", "将": "近军",
+}
+
+#: Characters that end a clause, for the reach of a modal word.
+CLAUSE_ENDS: str = ",，。；;！!？?：:\n"

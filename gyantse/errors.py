@@ -2,6 +2,7 @@
 
 __all__ = [
     "AnnotationError",
+    "FigureTooLongError",
     "GyantseError",
     "OutputError",
     "SchemaError",
@@ -37,3 +38,7 @@ class UnknownDatasetError(GyantseError, LookupError):
 
 class UsageError(GyantseError, TypeError):
     """An argument of the wrong kind given to a gyantse function."""
+
+
+class FigureTooLongError(GyantseError, ValueError):
+    """A figure has more characters than a number may have (see MAX_FIGURE_CHARS)."""

@@ -6,15 +6,31 @@ calendar years (2023年), ordinals (第一, 首屆) or enumerations (一、二�
 Values are exact: ``int`` when whole, :class:`~decimal.Decimal` otherwise, and
 no float is ever involved (1.48億 is 148000000).
 
+Beyond single figures it reads ranges as one quantity with ``low`` and
+``high`` (2萬至5萬元, 3%-5%, 五六個), 近 before a time span as a recent window
+(近兩年: qualifier ``recent``), a figure after a modal word in its clause as
+``expected`` (預計可帶動500人), and a minus sign as negative. Fixed expressions
+(兩位數, 一年一度, 一項項) are not quantities. A figure longer than
+``MAX_FIGURE_CHARS`` characters is no quantity either: ``find_quantities`` skips
+it, and ``parse_numeral`` refuses it with :class:`~gyantse.errors.FigureTooLongError`.
+The search is linear in the length of the text.
+
 The parser only reads; what a figure means (per person, per month, whose
 income) belongs to the annotations of the article.
 
 >>> [(q.value, q.unit, q.qualifier) for q in find_quantities("首季銷售超5萬盒")]
 [(50000, 'box', 'more_than')]
+>>> [(q.low, q.high, q.unit) for q in find_quantities("每座棚年均收入1.7萬至2.3萬元")]
+[(17000, 23000, 'CNY')]
+>>> found = find_quantities("近兩年投入1100萬元,預計可帶動500人")
+>>> [(q.text, q.qualifier) for q in found]
+[('近兩年', 'recent'), ('1100萬元', 'exact'), ('500人', 'expected')]
+>>> find_quantities("連續15年保持兩位數增長")[0].text
+'15年'
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import (
     MAX_EMAX,
     MAX_PREC,
@@ -32,30 +48,44 @@ from functools import cache
 from gyantse._units import (
     ARABIC_DIGITS,
     BARE_START_MULTIPLIERS,
+    BEFORE_MULTIPLIER_ONLY,
     BIG_MULTIPLIERS,
     CHINESE_DECIMAL_POINTS,
     CHINESE_DIGITS,
+    CLAUSE_ENDS,
     DECIMAL_POINTS,
     DETERMINERS,
     DOUBLINGS,
     FINANCIAL_DIGITS,
+    IDIOMS,
+    MAX_FIGURE_CHARS,
+    MINUS_SIGNS,
+    MODAL_NOT_BEFORE,
+    MODAL_WORDS,
     NOT_BEFORE_FIGURE,
     PROPORTIONS,
+    QUALIFIED_UNITS,
+    QUALIFIER_AFTER_NOT_BEFORE,
     QUALIFIER_NOT_AFTER,
     QUALIFIERS_AFTER,
     QUALIFIERS_BEFORE,
     QUALIFIERS_BETWEEN,
+    RANGE_SEPARATORS,
+    RECENT_BEFORE,
+    SEPARATOR_NOT_BEFORE,
     SMALL_MULTIPLIERS,
     THOUSANDS_SEPARATORS,
+    TIME_SPAN_UNITS,
     UNIT_NOT_BEFORE,
     UNITS,
     YEAR_WORD,
 )
+from gyantse.errors import FigureTooLongError
 
 __all__ = ["Quantity", "find_quantities", "parse_numeral", "parse_quantity"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Quantity:
     """One quantity read from a text, with the words it was read from.
 
@@ -70,6 +100,10 @@ class Quantity:
         text: The matched words, qualifier words included (超5萬盒).
         span: Start and end offsets of ``text`` in the string searched.
         unit_text: The unit word as written (元, 畝, 個, 百分之, 番).
+        low, high: The two ends of a range (2萬至5萬元, 五六個), both exact;
+            ``None`` for a single figure. A range's ``value`` is its low end.
+
+    A minus sign makes the value negative (-5%); words such as 減少 do not.
 
     """
 
@@ -79,6 +113,20 @@ class Quantity:
     text: str
     span: tuple[int, int]
     unit_text: str
+    low: int | Decimal | None = None
+    high: int | Decimal | None = None
+
+    def __repr__(self) -> str:
+        """Show the fields, without ``low`` and ``high`` for a single figure."""
+        ends = "" if self.high is None else f", low={self.low!r}, high={self.high!r}"
+        return (f"Quantity(value={self.value!r}, unit={self.unit!r}, "
+                f"qualifier={self.qualifier!r}, text={self.text!r}, "
+                f"span={self.span!r}, unit_text={self.unit_text!r}{ends})")
+
+    @property
+    def is_range(self) -> bool:
+        """Whether the quantity is a range (2萬至5萬元) rather than one figure."""
+        return self.high is not None
 
 
 # ---------------------------------------------------------------------------
@@ -114,7 +162,9 @@ _NUMERAL_CHARS = (
     "".join(ARABIC_DIGITS) + "".join(CHINESE_DIGITS) + "".join(FINANCIAL_DIGITS)
     + _MULTIPLIER_CHARS + "".join(CHINESE_DECIMAL_POINTS) + "".join(DECIMAL_POINTS)
 )
-_SPACE = r"[ \t\u00a0\u3000]*"
+# Characters of a figure, but for 點, which is a figure's only after a digit.
+_FIGURE_CHARS = "".join(c for c in _NUMERAL_CHARS if c not in CHINESE_DECIMAL_POINTS)
+_SPACE = r"[ \t\u00a0\u3000]{0,8}"
 _DIGIT = _one_of(ARABIC_DIGITS)
 _CN_DIGIT = _one_of("".join(CHINESE_DIGITS) + "".join(FINANCIAL_DIGITS))
 _CN_PLAIN = _one_of(d for d in CHINESE_DIGITS if d not in "兩两")
@@ -126,7 +176,7 @@ _MULTIPLIER_WORDS = [
 _ARABIC = rf"""
     (?:
         {_DIGIT}{{1,3}}(?:{_one_of(THOUSANDS_SEPARATORS)}{_DIGIT}{{3}})+  # 1,500
-      | {_DIGIT}+                                  # a plain run of digits: 1500
+      | {_DIGIT}{{1,{MAX_FIGURE_CHARS}}}             # a plain run of digits: 1500
     )
     (?!{_DIGIT})                                   # the whole run, never a part
     (?:{_one_of(DECIMAL_POINTS)}{_DIGIT}+(?!{_DIGIT}))?  # decimal part: 1.48
@@ -142,11 +192,22 @@ _MULTIPLIER = rf"""
     {_one_of(_MULTIPLIER_CHARS)}                   # 十 百 千 萬 億, formal 拾 佰 仟
 """
 
-_NUMBER = rf"""
-    (?<!{_one_of(_NUMERAL_CHARS + NOT_BEFORE_FIGURE)})  # not in a figure; 第一, 數十
+# Not inside a figure, not an ordinal (第一) or a vague count (數十), not a code (5G).
+_BEHIND = rf"""
+    (?<!{_one_of(_FIGURE_CHARS + NOT_BEFORE_FIGURE)})  # not in a figure; 第一, 數十
+    (?<!{_CN_DIGIT}{_one_of(CHINESE_DECIMAL_POINTS)})  # nor after 三點; 安置點437個 is
     (?<![A-Za-z])                                  # not part of a code: 5G, A4
+"""
+
+
+def _number(behind: str) -> str:
+    """Return the figure's grammar, after the guard ``behind`` on what precedes it."""
+    return rf"""
+    {behind}
     (?!(?<={_one_of(DETERMINERS)})一(?!{_one_of(_NUMERAL_CHARS)}))  # 上一年, 這一種
     (?!{_DIGIT}{{4}}{_SPACE}{re.escape(YEAR_WORD)})  # 2023年 is a date, not a duration
+    (?!{_DIGIT}+{_SPACE}{re.escape(YEAR_WORD)}    # 08年8月 is a date with its
+       {_SPACE}{_DIGIT}{{1,2}}{_SPACE}月)           # month, not a duration
     (?:
         {_ARABIC}                                  # Arabic figure: 1500, 1.48, 1,500
       | {_one_of(d for d, v in CHINESE_DIGITS.items() if v)}  # Chinese digit, not 零
@@ -155,34 +216,58 @@ _NUMBER = rf"""
       | {_one_of(BARE_START_MULTIPLIERS)}          # 十 opens 十五 and 十人
       | {_one_of(FINANCIAL_DIGITS)}                # a formal digit opens a figure
         (?={_CN_DIGIT}*{_one_of(_MULTIPLIER_CHARS)})  # only before a multiplier: 伍佰
+      | {_one_of(_MULTIPLIER_CHARS)}               # 百萬噸, 百餘名: a bare multiplier
+        (?={_one_of(BIG_MULTIPLIERS)}|{_either(QUALIFIERS_BETWEEN)})  # before 萬 or 餘
       | (?(before){_MULTIPLIER}|(?!))              # 逾千人, 近萬人: after a qualifier
     )
     (?:
         {_MULTIPLIER}                              # 一千, 15萬, 1.2萬億
       | {_CN_DIGIT}(?:{_CN_DECIMAL})?              # more digits: 一千五百, 一千零五
       | (?<={_one_of(_MULTIPLIER_CHARS)}){_ARABIC}  # after a multiplier: 3億5000萬
-    )*
+    ){{0,{MAX_FIGURE_CHARS}}}                      # a longer run is no figure
 """
+
+
+_NUMBER = _number(_BEHIND)
+_BEFORE_WORDS = [w for w in QUALIFIERS_BEFORE if w not in BEFORE_MULTIPLIER_ONLY]
+_UNIT = _either([*UNITS, *QUALIFIED_UNITS], UNIT_NOT_BEFORE)
+_SIGN = _one_of(MINUS_SIGNS)
+# Digits that may open a range of two adjacent numerals (五六個, 兩三天).
+_LOW_DIGIT = _one_of(d for d, v in CHINESE_DIGITS.items() if 0 < v < 9)
+_HIGH_DIGIT = _one_of(d for d, v in CHINESE_DIGITS.items() if v > 1)
 
 _QUANTITY_SOURCE = rf"""
     (?:
-        (?P<before>{_either(QUALIFIERS_BEFORE, QUALIFIER_NOT_AFTER, after=False)})
+        (?P<before>
+            {_either(_BEFORE_WORDS, QUALIFIER_NOT_AFTER, after=False)}
+          | (?:{_either(BEFORE_MULTIPLIER_ONLY, QUALIFIER_NOT_AFTER, after=False)})
+            (?={_one_of(_MULTIPLIER_CHARS)})       # 上 only before 千, 萬, 億: 上千元
+        )
         {_SPACE}
-    )?                                             # qualifier before: 超, 近, 約, 達
+    )?                                             # qualifier before: 超, 近, 約, 上千
     (?:
         (?P<doubling>{_either(DOUBLINGS)})         # 翻一番, 翻了兩番: 2**N times
       | (?P<proportion>{_either(PROPORTIONS)})     # 百分之, 千分之
         {_SPACE}(?P<share>{_NUMBER})               # its figure: 百分之五, 百分之5.1
-      | (?P<number>{_NUMBER})                      # the figure: 50, 1.48億, 一千五百
+      | (?:
+            (?P<low_sign>{_SIGN})?                 # the low end of a range: 3至5萬元,
+            (?P<low>{_NUMBER}){_SPACE}             # 2600米至3600米, -5至10℃
+            (?:(?P<low_unit>{_UNIT}){_SPACE})?
+            (?P<separator>{_either(RANGE_SEPARATORS, SEPARATOR_NOT_BEFORE)}){_SPACE}
+          | {_BEHIND}(?P<adjacent>{_LOW_DIGIT})(?={_HIGH_DIGIT})  # 五 of 五六個
+        )?
+        (?P<sign>(?(adjacent)(?!)|{_SIGN}))?       # a minus sign: -5%
+        (?P<number>{_number("(?(adjacent)|" + _BEHIND + ")")})  # the figure: 50, 1.48億
         {_SPACE}
         (?:
             (?P<between>{_either(QUALIFIERS_BETWEEN)})  # 多, 余: 10多種, 200余人
             (?P<scale>{_one_of(BIG_MULTIPLIERS)})?      # 萬 after 多: 5千多萬元
             {_SPACE}
         )?
-        (?P<unit>{_either(UNITS, UNIT_NOT_BEFORE)})    # unit or classifier: 元, 畝, 個
+        (?P<unit>{_UNIT})                          # unit or classifier: 元, 畝, 個
     )
-    (?:{_SPACE}(?P<after>{_either(QUALIFIERS_AFTER)}))?  # qualifier after: 左右, 以上
+    (?:{_SPACE}(?P<after>{_either(QUALIFIERS_AFTER, QUALIFIER_AFTER_NOT_BEFORE)}))?
+                                                   # qualifier after: 左右, 以上
     """
 
 
@@ -190,6 +275,50 @@ _QUANTITY_SOURCE = rf"""
 def _quantity_pattern() -> re.Pattern[str]:
     """Compile the quantity pattern on first use, so that importing stays cheap."""
     return re.compile(_QUANTITY_SOURCE, re.VERBOSE)
+
+
+@cache
+def _start_pattern() -> re.Pattern[str]:
+    """Match a character a quantity can start with: a figure's, a qualifier's, 翻."""
+    words = [*QUALIFIERS_BEFORE, *DOUBLINGS, *PROPORTIONS, *MINUS_SIGNS]
+    return re.compile(_one_of(sorted(set(_FIGURE_CHARS) | {w[0] for w in words})))
+
+
+@cache
+def _run_pattern() -> re.Pattern[str]:
+    """Match a run of figure characters, inside which no quantity starts."""
+    return re.compile(_one_of(_FIGURE_CHARS) + "+")
+
+
+@cache
+def _terminal_pattern() -> re.Pattern[str]:
+    """Match what a quantity ends with: a unit word, 番, or 分之 before a figure."""
+    words = {*UNITS, *QUALIFIED_UNITS, "番", "分之"}
+    return re.compile(_either(words))
+
+
+# The most characters a quantity may have before its unit word: qualifier, both
+# figures with their units and separator, and the spaces between them.
+_MAX_QUANTITY_CHARS = 4 * MAX_FIGURE_CHARS
+_IDIOM_REACH = max(map(len, IDIOMS))
+
+
+@cache
+def _idiom_pattern() -> re.Pattern[str]:
+    """Match the fixed expressions of gyantse._units.IDIOMS, longest first."""
+    return re.compile(_either(IDIOMS))
+
+
+@cache
+def _modal_pattern() -> re.Pattern[str]:
+    """Match the modal words: 預計, 計劃, 將 (not 將近) and others."""
+    return re.compile(_either(MODAL_WORDS, MODAL_NOT_BEFORE))
+
+
+@cache
+def _clause_end_pattern() -> re.Pattern[str]:
+    """Match a character that ends a clause."""
+    return re.compile(_one_of(CLAUSE_ENDS))
 
 
 _NUMERAL_TOKEN = re.compile(
@@ -244,11 +373,24 @@ def parse_numeral(text: str) -> int | Decimal:
     Traceback (most recent call last):
     ...
     ValueError: '二三' is not a numeral: the figures 二 and 三 follow each other...
+
+    A figure longer than ``MAX_FIGURE_CHARS`` (64) characters is refused, with
+    :class:`~gyantse.errors.FigureTooLongError` (a ``ValueError``):
+
+    >>> parse_numeral("5" * 100)
+    Traceback (most recent call last):
+    ...
+    gyantse.errors.FigureTooLongError: The figure '55555555555555555555…' has 100...
     """
     if not isinstance(text, str):
         raise TypeError(
             f"parse_numeral() expects the numeral as a str, but received "
             f"{type(text).__name__}."
+        )
+    if len(text) > MAX_FIGURE_CHARS:
+        raise FigureTooLongError(
+            f"The figure {text[:20] + '…'!r} has {len(text):,} characters, more than "
+            f"the {MAX_FIGURE_CHARS} a number may have, so it is not read as one."
         )
     tokens = _numeral_tokens(text)
     with localcontext(_EXACT):
@@ -412,35 +554,204 @@ def _check_text(text: object, caller: str) -> None:
 
 
 def _quantities(text: str):
-    """Yield the quantities of ``text`` from left to right."""
+    """Yield the quantities of ``text`` from left to right.
+
+    Each step is bounded by the length of its match, so the whole search is
+    linear in the length of the text.
+    """
+    pattern, starts, runs = _quantity_pattern(), _start_pattern(), _run_pattern()
+    terminals, terminal = _terminal_pattern(), None
+    modality = _Modality(text)
     position = 0
-    while (match := _quantity_pattern().search(text, position)) is not None:
-        quantity = _quantity(match)
-        if quantity is None:  # a numeral that cannot be read: skip the whole run
+    while (start := starts.search(text, position)) is not None:
+        if terminal is None or terminal.start() < start.start():
+            terminal = terminals.search(text, start.start())  # the next unit word
+            if terminal is None:
+                return  # a quantity ends with a unit, 番 or a proportion's figure
+        if terminal.start() - start.start() > _MAX_QUANTITY_CHARS:
+            position = terminal.start() - _MAX_QUANTITY_CHARS  # too far to reach it
+            continue
+        match = pattern.match(text, start.start())
+        if match is None:  # no quantity starts here, nor inside a run of numerals
+            run = runs.match(text, start.start())
+            position = run.end() if run else start.end()
+            continue
+        if (idiom_end := _idiom_end(text, match)) is not None:
+            position = idiom_end  # 兩位數, 一年一度: no quantity in them
+            continue
+        try:
+            found, position = _read(match)
+        except FigureTooLongError:  # a run of digits too long to be a figure
+            position = match.end()
+            continue
+        except ValueError:  # a numeral that cannot be read: skip the whole run
             position = match.start() + 1
             continue
-        yield quantity
-        position = match.end()
+        for quantity in found:
+            if modality.before(quantity.span[0]):
+                quantity = replace(quantity, qualifier="expected")
+            yield quantity
 
 
-def _quantity(match: re.Match) -> Quantity | None:
-    """Build the Quantity of a match, or None when its numeral cannot be read."""
-    try:
-        if match["doubling"]:
-            value, unit, unit_text = DOUBLINGS[match["doubling"]], "times", "番"
-        elif match["proportion"]:
-            unit_text = match["proportion"]
-            value, unit = parse_numeral(match["share"]), PROPORTIONS[unit_text]
-        else:
-            unit_text = match["unit"]
-            value = parse_numeral(match["number"] + (match["scale"] or ""))
-            unit = UNITS[unit_text]
-    except ValueError:
-        return None
-    qualifier = (
-        QUALIFIERS_BEFORE.get(match["before"])
-        or QUALIFIERS_BETWEEN.get(match["between"])
-        or QUALIFIERS_AFTER.get(match["after"])
-        or "exact"
-    )
-    return Quantity(value, unit, qualifier, match.group(), match.span(), unit_text)
+class _Modality:
+    """Whether a modal word (預計, 將) reaches a position of the text.
+
+    It reaches the rest of its clause, and the next clause when it ends its own
+    (預計,…). Positions are asked in increasing order, so the text is read once.
+    """
+
+    def __init__(self, text: str):
+        self.text, self.scanned, self.active, self.modal_end = text, 0, False, -1
+
+    def before(self, position: int) -> bool:
+        """Whether a modal word reaches ``position``."""
+        modals, at = _modal_pattern(), self.scanned
+        while (modal := modals.search(self.text, at, position)) is not None:
+            self._close(at, modal.start())
+            self.active, self.modal_end, at = True, modal.end(), modal.end()
+        self._close(at, position)
+        self.scanned = max(self.scanned, position)
+        return self.active
+
+    def _close(self, start: int, stop: int) -> None:
+        """Apply the clause ends between ``start`` and ``stop``."""
+        if not self.active:
+            return
+        ends = _clause_end_pattern()
+        end = ends.search(self.text, start, stop)
+        if end is None:
+            return
+        if self.modal_end != end.start():  # the modal word's clause is over
+            self.active = False
+        elif ends.search(self.text, end.end(), stop) is not None:  # and the next
+            self.active = False
+        else:  # 預計,…: it reaches the next clause, and no further
+            self.modal_end = -1
+
+
+def _idiom_end(text: str, match: re.Match) -> int | None:
+    """Return the end of a fixed expression (IDIOMS) that overlaps the match."""
+    start, end = match.span()
+    reach = _IDIOM_REACH
+    for idiom in _idiom_pattern().finditer(text, max(0, start - reach + 1),
+                                           min(len(text), end + reach - 1)):
+        if idiom.start() < end and start < idiom.end():
+            return idiom.end()
+    return None
+
+
+def _read(match: re.Match) -> tuple[list[Quantity], int]:
+    """Return the quantities of a match and where to search next.
+
+    A range whose ends do not agree (3個月至5年, 5至3人) is read as the low end
+    alone, if it has a unit, and the search goes on from the high end.
+    Raises ValueError when a numeral cannot be read.
+    """
+    text, start = match.string, match.start()
+    figures = [match[g] for g in ("low", "number", "share") if match[g]]
+    if sum(map(len, figures)) > MAX_FIGURE_CHARS:
+        raise FigureTooLongError(f"a figure of {sum(map(len, figures))} characters")
+    if match["doubling"]:
+        value, unit, unit_text = DOUBLINGS[match["doubling"]], "times", "番"
+        return [_make(match, value, unit, unit_text)], match.end()
+    if match["proportion"]:
+        unit_text = match["proportion"]
+        value = parse_numeral(match["share"])
+        return [_make(match, value, PROPORTIONS[unit_text], unit_text)], match.end()
+    unit_text = match["unit"]
+    unit = QUALIFIED_UNITS.get(unit_text, (UNITS.get(unit_text),))[0]
+    if match["number"] == "一" and text.startswith(unit_text, match.end("unit")):
+        raise ValueError("一項項: a repeated classifier is no count")
+    high = _signed(match["sign"], _value(match["number"] + (match["scale"] or "")))
+    if not (match["low"] or match["adjacent"]):
+        return [_make(match, high, unit, unit_text)], match.end()
+    low = _low_end(match, high)
+    low_unit = match["low_unit"]
+    if low is not None and (low_unit is None or _unit_code(low_unit) == unit):
+        return [_make(match, low, unit, unit_text, high=high)], match.end()
+    # not a range: the low end alone, when it has a unit, then the high end
+    found = []
+    if low_unit is not None and match["low"]:
+        end = match.end("low_unit")
+        value = _signed(match["low_sign"], _value(match["low"]))
+        found.append(Quantity(
+            value, _unit_code(low_unit), _qualifier(match, low_unit, after=None),
+            text[start:end], (start, end), low_unit,
+        ))
+    return found, match.start("sign") if match["sign"] else match.start("number")
+
+
+_SIMPLE_FIGURE = re.compile(r"([0-9]+(?:\.[0-9]+)?)([萬万億亿]?)")
+
+
+def _value(figure: str) -> int | Decimal:
+    """parse_numeral, with a short way for the common 1500, 1.48 and 15萬."""
+    simple = _SIMPLE_FIGURE.fullmatch(figure)
+    if simple is None:
+        return parse_numeral(figure)
+    if not simple[2] and "." not in figure:
+        return int(figure)
+    value = _EXACT.multiply(Decimal(simple[1]), BIG_MULTIPLIERS.get(simple[2], 1))
+    return int(value) if value == value.to_integral_value() else _EXACT.normalize(value)
+
+
+def _low_end(match: re.Match, high: int | Decimal) -> int | Decimal | None:
+    """Return the low end of a range, or None when the ends make no range.
+
+    An end without a multiplier shares the high end's (3至5萬元 is 30,000 to
+    50,000); adjacent numerals share everything after the digit (四五千米).
+    """
+    if match["adjacent"]:
+        low_digit, high_digit = (_digit_value(match["adjacent"]),
+                                 _digit_value(match["number"][0]))
+        rest = match["number"][1:] + (match["scale"] or "")
+        if low_digit >= high_digit or not all(c in _MULTIPLIER_CHARS for c in rest):
+            return None
+        return _exact(high / high_digit * low_digit)
+    low = _signed(match["low_sign"], _value(match["low"]))
+    number = match["number"]
+    if not any(c in _MULTIPLIER_CHARS for c in match["low"]):
+        head = number.rstrip(_MULTIPLIER_CHARS)
+        tail = number[len(head):] + (match["scale"] or "")
+        if tail and head and abs(low) <= _value(head):
+            low = _signed(match["low_sign"], _value(match["low"] + tail))
+    return low if low < high else None
+
+
+def _exact(value: Decimal) -> int | Decimal:
+    """Return an int when whole, else the normalised Decimal."""
+    with localcontext(_EXACT):
+        return int(value) if value == value.to_integral_value() else value.normalize()
+
+
+def _signed(sign: str | None, value: int | Decimal) -> int | Decimal:
+    """Return the value, negative after a minus sign."""
+    return -value if sign else value
+
+
+def _unit_code(unit_text: str) -> str:
+    """Return the canonical code of a unit word, qualified or not."""
+    return QUALIFIED_UNITS.get(unit_text, (UNITS.get(unit_text),))[0]
+
+
+def _qualifier(match: re.Match, unit_text: str, *, after: str | None) -> str:
+    """Return the qualifier: the word before, between, inside the unit, or after."""
+    before = match["before"]
+    if before in RECENT_BEFORE and _unit_code(unit_text) in TIME_SPAN_UNITS:
+        return "recent"  # 近兩年: the last two years
+    said = [
+        QUALIFIERS_BEFORE.get(before),
+        QUALIFIERS_BETWEEN.get(match["between"]),
+        QUALIFIED_UNITS.get(unit_text, (None, None))[1],
+        QUALIFIERS_AFTER.get(after),
+    ]  # the first that says more than "exact" (達 … 以上 is more_than)
+    return next((q for q in said if q and q != "exact"), "exact")
+
+
+def _make(match: re.Match, value, unit: str, unit_text: str, *, high=None) -> Quantity:
+    """Build the Quantity of a whole match (a range when ``high`` is given)."""
+    qualifier = _qualifier(match, unit_text, after=match["after"])
+    if high is None:
+        return Quantity(value, unit, qualifier, match.group(), match.span(), unit_text)
+    return Quantity(value, unit, qualifier, match.group(), match.span(), unit_text,
+                    low=value, high=high)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from gyantse._units import (
     ARABIC_DIGITS,
+    BEFORE_MULTIPLIER_ONLY,
     BIG_MULTIPLIERS,
     CHINESE_DIGITS,
     DOUBLINGS,
@@ -15,7 +16,10 @@ from gyantse._units import (
     QUALIFIERS_AFTER,
     QUALIFIERS_BEFORE,
     QUALIFIERS_BETWEEN,
+    RANGE_SEPARATORS,
+    RECENT_BEFORE,
     SMALL_MULTIPLIERS,
+    TIME_SPAN_UNITS,
     UNITS,
 )
 from gyantse.quantities import find_quantities, parse_numeral, parse_quantity
@@ -75,13 +79,19 @@ def stated_quantities(draw):
     figure = draw(arabic(number))
     word = draw(st.sampled_from(sorted(UNITS)))
     place = draw(st.sampled_from(["none", "before", "between", "after"]))
-    tables = {"before": QUALIFIERS_BEFORE, "between": QUALIFIERS_BETWEEN,
+    # 上 opens a figure only before a bare multiplier (上千元), not before digits
+    before = {w: q for w, q in QUALIFIERS_BEFORE.items()
+              if w not in BEFORE_MULTIPLIER_ONLY}
+    tables = {"before": before, "between": QUALIFIERS_BETWEEN,
               "after": QUALIFIERS_AFTER}
     qualifier_word = ""
     qualifier = "exact"
     if place != "none":
         qualifier_word = draw(st.sampled_from(sorted(tables[place])))
         qualifier = tables[place][qualifier_word]
+    if qualifier_word in RECENT_BEFORE and place == "before" and (
+            UNITS[word] in TIME_SPAN_UNITS):
+        qualifier = "recent"  # 近兩年: the last two years
     text = {
         "none": f"{figure}{word}",
         "before": f"{qualifier_word}{figure}{word}",
@@ -169,3 +179,21 @@ def test_chinese_numerals_round_trip(number, liang, short_ten):
     quantity = parse_quantity(f"共{text}人")
     assert (quantity.value, quantity.unit, quantity.text) == (number, "person",
                                                               f"{text}人")
+
+
+@given(st.integers(0, 10**8), st.integers(1, 10**8), st.sampled_from(sorted(UNITS)),
+       st.sampled_from(RANGE_SEPARATORS))
+def test_ranges_round_trip(low, width, word, separator):
+    high = low + width
+    assume(not (word == "年" and (1000 <= low <= 9999 or 1000 <= high <= 9999)))
+    text = f"{low}{separator}{high}{word}"
+    quantity = parse_quantity(text)
+    assert quantity is not None
+    assert (quantity.low, quantity.high, quantity.unit) == (low, high, UNITS[word])
+    assert quantity.text == text and quantity.span == (0, len(text))
+
+
+@given(st.integers(1, 10**6), st.sampled_from(["-", "\u2212", "\uff0d"]))
+def test_minus_sign_makes_the_value_negative(number, sign):
+    quantity = parse_quantity(f"增長{sign}{number}%")
+    assert (quantity.value, quantity.unit) == (-number, "percent")

@@ -5,8 +5,17 @@ from decimal import Decimal
 
 import pytest
 
-from gyantse._units import PROPORTIONS, QUALIFIERS, UNIT_LABELS, UNITS
+from gyantse._units import (
+    IDIOMS,
+    MAX_FIGURE_CHARS,
+    PROPORTIONS,
+    QUALIFIED_UNITS,
+    QUALIFIERS,
+    UNIT_LABELS,
+    UNITS,
+)
 from gyantse.config import RAW_ARTICLE
+from gyantse.errors import FigureTooLongError, GyantseError
 from gyantse.quantities import Quantity, find_quantities, parse_numeral, parse_quantity
 
 
@@ -239,7 +248,7 @@ NO_QUANTITY = [
     pytest.param("2023 年", id="year-with-space"),
     pytest.param("第一名", id="ordinal-第"),
     pytest.param("數十人", id="vague-數十"),
-    pytest.param("三四個", id="two-digits-in-a-row"),
+    pytest.param("十五六個", id="two-digits-after-十-are-no-range"),
     pytest.param("十四五規劃", id="plan-name-十四五"),
     pytest.param("千萬不要", id="千萬-adverb"),
     pytest.param("千家萬戶", id="千家萬戶-idiom"),
@@ -335,27 +344,22 @@ def test_every_unit_code_has_a_label_and_every_label_a_word():
 
 
 def test_qualifiers_are_the_documented_codes():
-    for q in ("exact", "more_than", "less_than", "approximately", "expected"):
+    for q in ("exact", "more_than", "less_than", "approximately", "recent",
+              "expected"):
         assert q in QUALIFIERS
 
 
 # Known limitations: what the parser should read and does not, each with a reason.
 KNOWN_LIMITATIONS = [
-    pytest.param("3至5萬元", "3至5萬元", id="range-至",
-                 marks=pytest.mark.xfail(strict=True, reason="ranges are not read; "
-                                         "only the upper figure 5萬元 is found")),
-    pytest.param("3-5萬元", "3-5萬元", id="range-hyphen",
-                 marks=pytest.mark.xfail(strict=True, reason="ranges are not read; "
-                                         "only the upper figure 5萬元 is found")),
-    pytest.param("上萬人", "上萬人", id="上萬-tens-of-thousands",
-                 marks=pytest.mark.xfail(strict=True, reason="上 is not a qualifier "
-                                         "word, so the bare 萬 opens no figure")),
     pytest.param("一五〇〇畝", "一五〇〇畝", id="digit-by-digit-chinese",
                  marks=pytest.mark.xfail(strict=True, reason="Chinese digits without "
                                          "multipliers (as in years) are not read")),
     pytest.param("三分之一的農戶", "三分之一", id="fraction-分之",
                  marks=pytest.mark.xfail(strict=True, reason="fractions other than "
                                          "百分之 and 千分之 are not read")),
+    pytest.param("經過近半年的準備", "近半年", id="half-半年",
+                 marks=pytest.mark.xfail(strict=True, reason="半 (a half) is not a "
+                                         "numeral")),
 ]
 
 
@@ -366,16 +370,312 @@ def test_known_limitation_figure(text, figure):
     assert quantity.text == figure
 
 
-@pytest.mark.xfail(strict=True, reason="預計 and 計劃 qualify only a figure right "
-                   "after them; a verb in between leaves the figure exact")
-def test_known_limitation_expected_before_verb():
-    assert parse_quantity("預計增收15萬元").qualifier == "expected"
+@pytest.mark.xfail(strict=True, reason="a modal word reaches its own clause (and the "
+                   "next, when it ends its clause); 力爭 A, B leaves B exact")
+def test_known_limitation_modality_across_clauses():
+    found = find_quantities("力爭全年接待游客達到1500萬人次,旅游總收入達到200億元。")
+    assert [q.qualifier for q in found] == ["expected", "expected"]
 
 
-@pytest.mark.xfail(strict=True, reason="家 is read as enterprises, also in 一家人 "
-                   "(a family)")
-def test_known_limitation_family():
-    assert parse_quantity("一家人") is None
+@pytest.mark.xfail(strict=True, reason="一家 is read as one enterprise, also where it "
+                   "means 'the family' after a name (格松次仁一家搬進了新居)")
+def test_known_limitation_family_after_a_name():
+    assert find_quantities("格松次仁一家搬進了新居") == []
+
+
+def reads_range(text, low, high, unit, qualifier, figure):
+    """Assert that the first quantity of ``text`` is the given range."""
+    quantity = parse_quantity(text)
+    assert quantity is not None, f"no quantity read in {text!r}"
+    assert (quantity.low, quantity.high, quantity.unit, quantity.qualifier,
+            quantity.text) == (low, high, unit, qualifier, figure)
+    assert quantity.value == low and quantity.is_range
+    assert text[slice(*quantity.span)] == quantity.text
+
+
+# From the issue on real news text, and the development set (bench/parser/dev.yml):
+# ranges, (text, low, high, unit, qualifier, figure).
+RANGES = [
+    pytest.param("2萬至5萬元", 20_000, 50_000, "CNY", "exact", "2萬至5萬元",
+                 id="至-multiplier-on-both-ends"),
+    pytest.param("3至5萬元", 30_000, 50_000, "CNY", "exact", "3至5萬元",
+                 id="至-low-end-shares-萬"),
+    pytest.param("3-5萬元", 30_000, 50_000, "CNY", "exact", "3-5萬元",
+                 id="hyphen-low-end-shares-萬"),
+    pytest.param("8000至1萬元", 8000, 10_000, "CNY", "exact", "8000至1萬元",
+                 id="low-end-larger-than-the-figure-keeps-its-value"),
+    pytest.param("8至10個月", 8, 10, "month", "exact", "8至10個月", id="至-months"),
+    pytest.param("2到3歲的母牛", 2, 3, "age", "exact", "2到3歲", id="到-age"),
+    pytest.param("0-3岁视觉发育关键期", 0, 3, "age", "exact", "0-3岁",
+                 id="hyphen-from-zero"),
+    pytest.param("3~5天", 3, 5, "day", "exact", "3~5天", id="tilde"),
+    pytest.param("3〜5天", 3, 5, "day", "exact", "3〜5天", id="wave-dash"),
+    pytest.param("3～5天", 3, 5, "day", "exact", "3～5天", id="full-width-tilde"),
+    pytest.param("海拔1100—4900米", 1100, 4900, "m", "exact", "1100—4900米",
+                 id="em-dash"),
+    pytest.param("增長3%-5%", 3, 5, "percent", "exact", "3%-5%",
+                 id="percent-unit-on-each-end"),
+    pytest.param("2600米至3600米左右", 2600, 3600, "m", "approximately",
+                 "2600米至3600米左右", id="unit-on-each-end-and-左右"),
+    pytest.param("1.7萬至2.3萬元", 17_000, 23_000, "CNY", "exact", "1.7萬至2.3萬元",
+                 id="decimals-with-萬"),
+    pytest.param("游客達到3000至5000人", 3000, 5000, "person", "exact",
+                 "達到3000至5000人", id="達到-before-a-range"),
+    pytest.param("-5至10℃", -5, 10, "celsius", "exact", "-5至10℃",
+                 id="negative-low-end"),
+    pytest.param("五六個", 5, 6, "item", "exact", "五六個", id="adjacent-五六個"),
+    pytest.param("三四個", 3, 4, "item", "exact", "三四個", id="adjacent-三四個"),
+    pytest.param("兩三天", 2, 3, "day", "exact", "兩三天", id="adjacent-兩三天"),
+    pytest.param("海拔四五千米以上", 4, 5, "km", "more_than", "四五千米以上",
+                 id="adjacent-四五-before-千米"),
+    pytest.param("三四十人", 30, 40, "person", "exact", "三四十人",
+                 id="adjacent-sharing-十"),
+    pytest.param("七八萬元", 70_000, 80_000, "CNY", "exact", "七八萬元",
+                 id="adjacent-sharing-萬"),
+]
+
+
+@pytest.mark.parametrize(("text", "low", "high", "unit", "qualifier", "figure"), RANGES)
+def test_range(text, low, high, unit, qualifier, figure):
+    reads_range(text, low, high, unit, qualifier, figure)
+
+
+# Ends that make no range: what is read instead, as (text, figures).
+NOT_RANGES = [
+    pytest.param("2006至2008年", [], id="calendar-years"),
+    pytest.param("2010年至2022年", [], id="calendar-years-each-with-年"),
+    pytest.param("在2017-2019年間", [], id="calendar-years-hyphen"),
+    pytest.param("1至4月份", [], id="months-of-the-year"),
+    pytest.param("法國巴黎時尚家居設計展18日至22日", [], id="days-of-the-month"),
+    pytest.param("3個月至5年", ["3個月", "5年"], id="units-differ"),
+    pytest.param("5至3人", ["3人"], id="low-end-above-high-end"),
+    pytest.param("新建3家——5家在建", ["3家", "5家"], id="double-dash-is-no-separator"),
+    pytest.param("九一個", [], id="adjacent-digits-descending"),
+]
+
+
+@pytest.mark.parametrize(("text", "figures"), NOT_RANGES)
+def test_not_a_range(text, figures):
+    found = find_quantities(text)
+    assert [q.text for q in found] == figures
+    assert not any(q.is_range for q in found)
+
+
+def test_range_repr_shows_both_ends_and_a_single_figure_does_not():
+    assert repr(parse_quantity("3至5萬元")) == (
+        "Quantity(value=30000, unit='CNY', qualifier='exact', text='3至5萬元', "
+        "span=(0, 5), unit_text='元', low=30000, high=50000)"
+    )
+    assert "low=" not in repr(parse_quantity("5萬元"))
+    assert parse_quantity("5萬元").low is None and not parse_quantity("5萬元").is_range
+
+
+# 近 is read by what follows it: (text, value, unit, qualifier, figure).
+TIME_WINDOWS = [
+    pytest.param("近兩年投入1100萬元", 2, "year", "recent", "近兩年", id="近兩年"),
+    pytest.param("近四年來,中國政府投入", 4, "year", "recent", "近四年", id="近四年來"),
+    pytest.param("近3个月", 3, "month", "recent", "近3个月", id="近3个月"),
+    pytest.param("近30天", 30, "day", "recent", "近30天", id="近30天"),
+    pytest.param("近1700畝", 1700, "mu", "approximately", "近1700畝",
+                 id="近-before-an-area-is-about"),
+    pytest.param("將近3年", 3, "year", "approximately", "將近3年",
+                 id="將近-before-a-span-is-about"),
+    pytest.param("進藏2年多來", 2, "year", "more_than", "2年多", id="年多"),
+    pytest.param("短短4個多月后", 4, "month", "more_than", "4個多月", id="個多月"),
+    pytest.param("走一個多小時", 1, "hour", "more_than", "一個多小時", id="個多小時"),
+]
+
+# Qualifiers from real usage: (text, value, unit, qualifier, figure).
+QUALIFIERS_IN_USE = [
+    pytest.param("粮食产量首次突破100万吨", 1_000_000, "t", "more_than", "突破100万吨",
+                 id="突破"),
+    pytest.param("收入突破萬元", 10_000, "CNY", "more_than", "突破萬元",
+                 id="突破-bare-萬"),
+    pytest.param("首次突破百萬噸大關", 1_000_000, "t", "more_than", "突破百萬噸",
+                 id="突破-bare-百萬"),
+    pytest.param("人均可支配收入破萬元", 10_000, "CNY", "more_than", "破萬元", id="破"),
+    pytest.param("年人均增加收入上千元", 1000, "CNY", "more_than", "上千元", id="上千"),
+    pytest.param("上萬人", 10_000, "person", "more_than", "上萬人", id="上萬"),
+    pytest.param("上億元", 100_000_000, "CNY", "more_than", "上億元", id="上億"),
+    pytest.param("逾12万人次", 120_000, "person_time", "more_than", "逾12万人次",
+                 id="逾"),
+    pytest.param("超過15%", 15, "percent", "more_than", "超過15%", id="超過"),
+    pytest.param("不到100人", 100, "person", "less_than", "不到100人", id="不到"),
+    pytest.param("不足5%", 5, "percent", "less_than", "不足5%", id="不足"),
+    pytest.param("4300米以下", 4300, "m", "less_than", "4300米以下", id="以下"),
+    pytest.param("達到95%以上", 95, "percent", "more_than", "達到95%以上",
+                 id="達-then-以上-is-more-than"),
+    pytest.param("達5000余萬元", 50_000_000, "CNY", "more_than", "達5000余萬元",
+                 id="達-then-余-is-more-than"),
+    pytest.param("15萬元左右", 150_000, "CNY", "approximately", "15萬元左右",
+                 id="左右"),
+    pytest.param("穩定在70萬噸上下", 700_000, "t", "approximately", "70萬噸上下",
+                 id="上下"),
+    pytest.param("接近九成", 9, "tenth", "approximately", "接近九成", id="接近"),
+    pytest.param("900余万元", 9_000_000, "CNY", "more_than", "900余万元", id="余"),
+    pytest.param("14000餘人次", 14_000, "person_time", "more_than", "14000餘人次",
+                 id="餘"),
+    pytest.param("百餘名患兒", 100, "person", "more_than", "百餘名", id="bare-百-餘"),
+    pytest.param("3萬多元", 30_000, "CNY", "more_than", "3萬多元", id="多"),
+    pytest.param("增長-5%", -5, "percent", "exact", "-5%", id="minus-sign-negative"),
+    pytest.param("增長−2.5%", Decimal("-2.5"), "percent", "exact", "−2.5%",
+                 id="minus-sign-U+2212"),
+    pytest.param("貧困人口減少了53萬人", 530_000, "person", "exact", "53萬人",
+                 id="減少-stays-positive"),
+    pytest.param("同比下降14.7%", Decimal("14.7"), "percent", "exact", "14.7%",
+                 id="下降-stays-positive"),
+    pytest.param("西藏計劃完成造林2000萬株", 20_000_000, "plant", "expected",
+                 "2000萬株", id="計劃-earlier-in-the-clause"),
+    pytest.param("預計可帶動500人就業", 500, "person", "expected", "500人",
+                 id="預計-earlier-in-the-clause"),
+    pytest.param("預計增收15萬元", 150_000, "CNY", "expected", "15萬元",
+                 id="預計-before-a-verb"),
+    pytest.param("全年將達260萬人次以上", 2_600_000, "person_time", "expected",
+                 "達260萬人次以上", id="將-wins-over-以上"),
+    pytest.param("初步預測,可達200萬人次", 2_000_000, "person_time", "expected",
+                 "達200萬人次", id="modal-word-ending-its-clause-reaches-the-next"),
+    pytest.param("有望達到1000萬千瓦", 10_000_000, "kW", "expected", "達到1000萬千瓦",
+                 id="有望"),
+    pytest.param("占年度計劃的109.2%", Decimal("109.2"), "percent", "exact", "109.2%",
+                 id="計劃的-is-a-noun"),
+    pytest.param("计划内外共投入资金8.41亿元", 841_000_000, "CNY", "exact", "8.41亿元",
+                 id="计划内外-is-a-noun"),
+    pytest.param("將近80人", 80, "person", "approximately", "將近80人",
+                 id="將近-is-no-modal-word"),
+]
+
+# Classifiers and units with their base unit: (text, value, unit, qualifier, figure).
+CLASSIFIERS = [
+    pytest.param("5間客房", 5, "room", "exact", "5間", id="間"),
+    pytest.param("5间卧室", 5, "room", "exact", "5间", id="间-simplified"),
+    pytest.param("55歲的索南", 55, "age", "exact", "55歲", id="歲"),
+    pytest.param("8岁男孩", 8, "age", "exact", "8岁", id="岁-simplified"),
+    pytest.param("苗木8600余萬株", 86_000_000, "plant", "more_than", "8600余萬株",
+                 id="株"),
+    pytest.param("30棵樹", 30, "plant", "exact", "30棵", id="棵"),
+    pytest.param("580頭牦牛", 580, "head", "exact", "580頭", id="頭"),
+    pytest.param("20匹馬", 20, "head", "exact", "20匹", id="匹"),
+    pytest.param("12540公頃", 12_540, "ha", "exact", "12540公頃", id="公頃"),
+    pytest.param("150平方米", 150, "m2", "exact", "150平方米", id="平方米"),
+    pytest.param("710.6萬千瓦", 7_106_000, "kW", "exact", "710.6萬千瓦",
+                 id="萬千瓦-multiplier-and-千瓦"),
+    pytest.param("20兆瓦", 20, "MW", "exact", "20兆瓦", id="兆瓦"),
+    pytest.param("2.47亿千瓦时", 247_000_000, "kWh", "exact", "2.47亿千瓦时",
+                 id="億千瓦時"),
+    pytest.param("2.51億千瓦小時", 251_000_000, "kWh", "exact", "2.51億千瓦小時",
+                 id="千瓦小時"),
+    pytest.param("300立方米", 300, "m3", "exact", "300立方米", id="立方米"),
+    pytest.param("3公里", 3, "km", "exact", "3公里", id="公里"),
+    pytest.param("0.31千米", Decimal("0.31"), "km", "exact", "0.31千米", id="千米"),
+    pytest.param("海拔4050米", 4050, "m", "exact", "4050米", id="米"),
+    pytest.param("1000毫米", 1000, "mm", "exact", "1000毫米", id="毫米"),
+    pytest.param("556.16公斤", Decimal("556.16"), "kg", "exact", "556.16公斤",
+                 id="公斤"),
+    pytest.param("1000多斤鲜奶", 1000, "jin", "more_than", "1000多斤", id="斤"),
+    pytest.param("82戶村民", 82, "household", "exact", "82戶", id="戶"),
+    pytest.param("這所小學和3所中學", 3, "institution", "exact", "3所", id="所"),
+    pytest.param("5輛車", 5, "vehicle", "exact", "5輛", id="輛"),
+    pytest.param("10台機器", 10, "machine", "exact", "10台", id="台"),
+    pytest.param("8.1萬余項", 81_000, "item", "more_than", "8.1萬余項", id="項"),
+    pytest.param("這六批援藏干部", 6, "batch", "exact", "六批", id="批"),
+    pytest.param("培訓3期", 3, "phase", "exact", "3期", id="期"),
+    pytest.param("連續八屆", 8, "edition", "exact", "八屆", id="屆"),
+    pytest.param("舉辦5場", 5, "event", "exact", "5場", id="場"),
+    pytest.param("1553万人次", 15_530_000, "person_time", "exact", "1553万人次",
+                 id="萬人次"),
+    pytest.param("增長2.9倍", Decimal("2.9"), "times", "exact", "2.9倍", id="倍"),
+    pytest.param("5‰", 5, "per_mille", "exact", "5‰", id="per-mille"),
+    pytest.param("實施白內障手術197例", 197, "instance", "exact", "197例", id="例"),
+    pytest.param("兩層藏式小樓", 2, "storey", "exact", "兩層", id="層"),
+    pytest.param("6.8級地震", Decimal("6.8"), "level", "exact", "6.8級", id="級"),
+    pytest.param("組建4支醫療隊", 4, "team", "exact", "4支", id="支"),
+    pytest.param("重複了兩遍", 2, "occurrence", "exact", "兩遍", id="遍"),
+    pytest.param("年平均气温17℃", 17, "celsius", "exact", "17℃", id="celsius"),
+    pytest.param("家有7口人", 7, "person", "exact", "7口人", id="口人"),
+    pytest.param("十幾分鐘後的20分鐘", 20, "minute", "exact", "20分鐘", id="分鐘"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "qualifier", "figure"),
+                         [*TIME_WINDOWS, *QUALIFIERS_IN_USE, *CLASSIFIERS])
+def test_real_usage(text, value, unit, qualifier, figure):
+    reads(text, value, unit, qualifier, figure)
+
+
+# Fixed expressions and other words that hold a numeral and state no quantity.
+IDIOMS_AND_TRAPS = [
+    pytest.param("連續15年保持兩位數增長", ["15年"], id="兩位數"),
+    pytest.param("一年一度的賽馬節", [], id="一年一度"),
+    pytest.param("民生改善的力度一年比一年大", [], id="一年比一年"),
+    pytest.param("一項項惠民政策", [], id="一項項-repeated-classifier"),
+    pytest.param("一張張淳樸的笑臉", [], id="一張張-repeated-classifier"),
+    pytest.param("一家人", [], id="一家人"),
+    pytest.param("現在一年四季都有錢賺", [], id="一年四季"),
+    pytest.param("全國“一村一品”示范村鎮", [], id="一村一品"),
+    pytest.param("簡稱《十七條協議》", [], id="十七條協議"),
+    pytest.param("江孜县约有8万人口", [], id="人口-is-a-noun"),
+    pytest.param("我們08年8月引進了80頭奶牛", ["80頭"], id="two-digit-year-and-month"),
+    pytest.param("建設安置點437個", ["437個"], id="點-is-no-decimal-point-here"),
+    pytest.param("所以兩所", ["兩所"], id="所以-is-no-classifier"),
+    pytest.param("一期工程占地400亩", ["400亩"], id="一期工程-is-a-phase-name"),
+    pytest.param("他們一家搬進了新居", [], id="們一家-the-family"),
+    pytest.param("一家7口人", ["7口人"], id="一家-before-a-count-of-people"),
+    pytest.param("各分到一套上下兩層的庭院", ["一套", "兩層"],
+                 id="上下-before-a-figure-is-no-qualifier"),
+]
+
+
+@pytest.mark.parametrize(("text", "figures"), IDIOMS_AND_TRAPS)
+def test_idiom_or_trap(text, figures):
+    assert [q.text for q in find_quantities(text)] == figures
+
+
+def test_every_idiom_is_refused_on_its_own():
+    for idiom in IDIOMS:
+        assert find_quantities(idiom) == [], idiom
+
+
+def test_idiom_guard_leaves_neighbours_alone():
+    found = find_quantities("增長10%,保持兩位數增長,增收3萬元")
+    assert [q.text for q in found] == ["10%", "3萬元"]
+
+
+def test_qualified_units_name_known_codes():
+    for code, qualifier in QUALIFIED_UNITS.values():
+        assert code in UNIT_LABELS and qualifier in QUALIFIERS
+
+
+# Long figures are not read: linear time, and one clear sentence from parse_numeral.
+def test_over_long_figure_is_refused_with_one_sentence():
+    with pytest.raises(FigureTooLongError) as raised:
+        parse_numeral("5" * 5000)
+    message = str(raised.value)
+    assert message == (
+        f"The figure '{'5' * 20}…' has 5,000 characters, more than the "
+        f"{MAX_FIGURE_CHARS} a number may have, so it is not read as one."
+    )
+    assert isinstance(raised.value, GyantseError)
+    assert isinstance(raised.value, ValueError)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("5" * 100_000 + "萬元", id="100k-digits-then-萬元"),
+    pytest.param("五" * 10_000 + "元", id="10k-chinese-digits-then-元"),
+    pytest.param("1" * (MAX_FIGURE_CHARS + 1) + "元", id="one-digit-too-many"),
+])
+def test_over_long_figure_is_no_quantity(text):
+    assert find_quantities(text) == []
+    assert parse_quantity(text) is None
+
+
+def test_longest_figure_is_read():
+    text = "1" * MAX_FIGURE_CHARS + "元"
+    assert parse_quantity(text).value == int("1" * MAX_FIGURE_CHARS)
+
+
+def test_quantities_after_an_over_long_figure_are_found():
+    found = find_quantities("5" * 10_000 + "萬元,增收15萬元")
+    assert [q.text for q in found] == ["15萬元"]
 
 
 @pytest.mark.parametrize("function", [parse_quantity, find_quantities, parse_numeral])
