@@ -6,10 +6,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 PYTEST_NB := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
-# Stable warning paths in notebook outputs; matplotlib picks its inline backend itself.
-export IPYKERNEL_CELL_NAME := <IPY-INPUT>
-export PYDEVD_DISABLE_FILE_VALIDATION := 1
-unexport MPLBACKEND
 
 .PHONY: help setup data notebooks site test lab lint fuzz bench lock clean
 
@@ -38,14 +34,14 @@ site: $(READY)  ## the main job: datasets, notebooks, offline site in site/
 	$(BIN)/python -m gyantse site
 
 test: $(READY)  ## lint, unit tests, doctests, data checks, nbval, site and browser checks
-	$(BIN)/ruff check gyantse tests
+	$(BIN)/ruff check gyantse tests bench conftest.py
 	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_NB)
 
 lab: $(READY)  ## JupyterLab on the notebooks, Chinese drawn by the shipped typeface
 	$(BIN)/python -m gyantse lab --ServerApp.root_dir=notebooks
 
 lint: $(READY)  ## ruff over the package and tests
-	$(BIN)/ruff check gyantse tests
+	$(BIN)/ruff check gyantse tests bench conftest.py
 
 fuzz: $(READY)  ## property-based tests of the cleaner and parser, 10,000 examples each
 	GYANTSE_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -n 2 --dist worksteal --hypothesis-show-statistics tests/test_properties_*.py

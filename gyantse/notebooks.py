@@ -15,6 +15,9 @@ them.
 
 import copy
 import ctypes
+import functools
+import hashlib
+import json
 import multiprocessing
 import os
 import signal
@@ -37,12 +40,18 @@ __all__ = [
     "ALLOW_STDERR_TAG",
     "KERNEL_ENV",
     "NotebookError",
+    "cached",
     "check_quiet",
     "execute",
     "execute_all",
+    "execute_all_cached",
+    "execute_cached",
     "execute_in_place",
+    "execution_key",
+    "log_execution",
     "merge_streams",
     "notebook_paths",
+    "store_in_cache",
 ]
 
 KERNEL = "python3"
@@ -55,6 +64,8 @@ KERNEL_ENV = {"IPYKERNEL_CELL_NAME": "<IPY-INPUT>",
               "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
 #: Variables a kernel must not inherit: matplotlib picks its inline backend.
 KERNEL_ENV_DROP = ("MPLBACKEND",)
+#: When this variable names a file, each execution appends its notebook's path.
+EXECUTION_LOG_VARIABLE = "GYANTSE_EXECUTION_LOG"
 
 
 class NotebookError(GyantseError):
@@ -81,6 +92,14 @@ def kernel_environment() -> dict[str, str]:
     """Return this process's environment with :data:`KERNEL_ENV` applied."""
     env = {k: v for k, v in os.environ.items() if k not in KERNEL_ENV_DROP}
     return env | KERNEL_ENV
+
+
+def log_execution(path: Path) -> None:
+    """Append ``path`` to the file that ``GYANTSE_EXECUTION_LOG`` names, if any."""
+    log = os.environ.get(EXECUTION_LOG_VARIABLE)
+    if log:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{Path(path).resolve()}\n")
 
 
 def merge_streams(outputs: list) -> list:
@@ -194,6 +213,7 @@ def execute(path: Path) -> nbformat.NotebookNode:
         resources={"metadata": {"path": str(path.parent)}},
     )
     code_number = 0
+    log_execution(path)
     with ExitStack() as stack:
         _start(client, stack, path)
         for index, cell in enumerate(notebook.cells):
@@ -258,13 +278,110 @@ def execute_all(paths: Sequence[Path], workers: int = 2,
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _execute_and_store(path: Path) -> str:
-    notebook = execute(path)
-    write_text(path, nbformat.writes(notebook) + "\n")
-    return path.name
+# --------------------------------------------------------------------------------
+# The execution cache: an executed notebook, kept under a key of everything that
+# decides its outputs, is reused instead of run again.
+
+CACHE_DIR = config.ROOT / ".cache" / "executions"
+#: Files, beside the notebook itself, whose content decides a notebook's outputs.
+_INPUT_GLOBS = (("data/processed", "*"), ("gyantse", "**/*.py"),
+                ("gyantse/fonts", "*.otf"), ("requirements", "lock.txt"))
+
+
+def _inputs_digest() -> str:
+    """Return a digest of the datasets, the package source, fonts and lock."""
+    digest = hashlib.sha256()
+    for folder, pattern in _INPUT_GLOBS:
+        for path in sorted((config.ROOT / folder).glob(pattern)):
+            if path.is_file():
+                digest.update(path.relative_to(config.ROOT).as_posix().encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def execution_key(path: Path, notebook: nbformat.NotebookNode | None = None) -> str:
+    """Return the cache key of notebook ``path``: its cells and every input.
+
+    Outputs and execution counts are left out, so storing outputs in the
+    notebook does not change its key; markdown is in, since pages show it.
+    """
+    notebook = nbformat.read(path, as_version=4) if notebook is None else notebook
+    cells = [{"cell_type": c.cell_type, "source": c.source, "id": c.get("id"),
+              "metadata": c.get("metadata", {})} for c in notebook.cells]
+    text = json.dumps({"cells": cells, "kernel": KERNEL, "env": KERNEL_ENV,
+                       "python": sys.version_info[:2], "inputs": _inputs_digest()},
+                      sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _entry(path: Path, key: str, cache_dir: Path | None) -> Path:
+    return (CACHE_DIR if cache_dir is None else cache_dir) / f"{path.stem}-{key}.ipynb"
+
+
+def cached(path: Path, key: str | None = None,
+           cache_dir: Path | None = None) -> nbformat.NotebookNode | None:
+    """Return the cached execution of ``path`` for its key, or None.
+
+    An entry that cannot be read as a valid notebook is deleted, never served.
+    """
+    entry = _entry(path, execution_key(path) if key is None else key, cache_dir)
+    try:
+        notebook = nbformat.read(entry, as_version=4)
+        nbformat.validate(notebook)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a torn or corrupt entry is run again
+        entry.unlink(missing_ok=True)
+        return None
+    return notebook
+
+
+def store_in_cache(path: Path, notebook: nbformat.NotebookNode,
+                   key: str | None = None, cache_dir: Path | None = None) -> Path:
+    """Keep ``notebook`` as the execution of ``path``; return the entry.
+
+    The entry is written beside its place and moved there whole, so a
+    concurrent reader sees the old entry, the new one, or none.
+    """
+    entry = _entry(path, execution_key(path, notebook) if key is None else key,
+                   cache_dir)
+    for old in entry.parent.glob(f"{path.stem}-*.ipynb"):  # one entry a notebook
+        if old != entry:
+            old.unlink(missing_ok=True)
+    write_text(entry, nbformat.writes(notebook) + "\n")
+    return entry
+
+
+def execute_cached(path: Path,
+                   cache_dir: Path | None = None) -> nbformat.NotebookNode:
+    """Return the execution of ``path``, from the cache when its key matches."""
+    key = execution_key(path)
+    notebook = cached(path, key, cache_dir)
+    if notebook is None:
+        notebook = execute(path)
+        store_in_cache(path, notebook, key, cache_dir)
+    return notebook
+
+
+def execute_all_cached(paths: Sequence[Path], workers: int = 2,
+                       cache_dir: Path | None = None) -> list:
+    """Return each notebook's execution: cached ones read, the others run.
+
+    Only the notebooks without a matching entry start a worker and a kernel.
+    """
+    cache_dir = CACHE_DIR if cache_dir is None else cache_dir
+    found = {path: cached(path, cache_dir=cache_dir) for path in paths}
+    missing = [path for path, notebook in found.items() if notebook is None]
+    run = functools.partial(execute_cached, cache_dir=cache_dir)
+    ran = dict(zip(missing, execute_all(missing, workers, run), strict=True))
+    return [found[path] if found[path] is not None else ran[path] for path in paths]
 
 
 def execute_in_place(names: list[str] | None = None, workers: int = 2) -> None:
-    """Execute notebooks in parallel and store their outputs in place."""
-    for done in execute_all(notebook_paths(names), workers, _execute_and_store):
-        print(f"executed and stored {done}")
+    """Execute notebooks (reusing cached executions) and store their outputs."""
+    paths = notebook_paths(names)
+    for path, notebook in zip(paths, execute_all_cached(paths, workers), strict=True):
+        text = nbformat.writes(notebook) + "\n"
+        if path.read_text(encoding="utf-8") != text:
+            write_text(path, text)
+        print(f"stored the outputs of {path.name}")

@@ -34,7 +34,7 @@ from gyantse._atomic import check_destination, replace_dir
 from gyantse.errors import GyantseError
 from gyantse.notebooks import (
     check_quiet,
-    execute_all,
+    execute_all_cached,
     merge_streams,
     notebook_paths,
 )
@@ -109,7 +109,7 @@ def _read_or_run(paths: Sequence[Path], run: bool,
     and a page is refused when a cell holds stderr output without leave to.
     """
     if run:
-        return execute_all(paths, workers)
+        return execute_all_cached(paths, workers)
     notebooks = [nbformat.read(path, as_version=4) for path in paths]
     for path, notebook in zip(paths, notebooks, strict=True):
         for cell in notebook.cells:

@@ -71,19 +71,19 @@ def decoys(folder: Path) -> list[Path]:
     return written
 
 
-def set_up(mode: str, tmp: Path, monkeypatch) -> Path:
-    """Make kernels started from now on run in ``mode``; return the font log."""
+def environment(mode: str, tmp: Path) -> dict[str, str]:
+    """Return the variables that make a kernel started with them run in ``mode``.
+
+    The font log is ``tmp``/fonts-opened.txt.
+    """
     startup = tmp / "ipython" / "profile_default" / "startup"
-    startup.mkdir(parents=True)
+    startup.mkdir(parents=True, exist_ok=True)
     (startup / "00-fonts.py").write_text(_STARTUP, encoding="utf-8")
-    log = tmp / "fonts-opened.txt"
-    log.write_text("", encoding="utf-8")
+    (tmp / "fonts-opened.txt").write_text("", encoding="utf-8")
     found = decoys(tmp / "decoys") if mode == "decoy" else []
-    monkeypatch.setenv("IPYTHONDIR", str(tmp / "ipython"))
-    monkeypatch.setenv("GYANTSE_FONT_MODE", mode)
-    monkeypatch.setenv("GYANTSE_FONT_DECOYS", json.dumps([str(p) for p in found]))
-    monkeypatch.setenv("GYANTSE_FONT_LOG", str(log))
-    return log
+    return {"IPYTHONDIR": str(tmp / "ipython"), "GYANTSE_FONT_MODE": mode,
+            "GYANTSE_FONT_DECOYS": json.dumps([str(p) for p in found]),
+            "GYANTSE_FONT_LOG": str(tmp / "fonts-opened.txt")}
 
 
 def opened(log: Path) -> set[str]:

@@ -6,6 +6,7 @@ Property-based tests run a light pass by default; ``make fuzz`` sets
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -17,3 +18,12 @@ settings.register_profile(
     database=None,
 )
 settings.load_profile("gyantse")
+
+
+@pytest.fixture(autouse=True)
+def _private_execution_cache(tmp_path_factory, monkeypatch):
+    """Tests run notebooks against a cache of their own, not the checkout's."""
+    from gyantse import notebooks
+
+    monkeypatch.setattr(notebooks, "CACHE_DIR",
+                        tmp_path_factory.getbasetemp() / "execution-cache")
