@@ -67,6 +67,8 @@ _CJK = re.compile(
     "[\u2e80-\u9fff\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef"
     "\U00020000-\U0003ffff]"
 )
+# Embedded images: no text a reader sees, and most of a page's bytes.
+_DATA_URI = re.compile(r"data:[^\"')\s]+")
 _HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -401,8 +403,8 @@ def _check_font_coverage(pages: dict[str, str]) -> None:
     """Raise SiteError when a page shows a CJK character the shipped font lacks."""
     cmap = typeface.coverage()
     for name, page in sorted(pages.items()):
-        missing = sorted({c for c in _CJK.findall(html.unescape(page))
-                          if ord(c) not in cmap})
+        shown = html.unescape(_DATA_URI.sub("", page))
+        missing = sorted({c for c in _CJK.findall(shown) if ord(c) not in cmap})
         if missing:
             raise SiteError(
                 f"{name} shows {''.join(missing)}, which the shipped typeface "
@@ -416,7 +418,7 @@ def _subset_font(pages: Iterable[str], target: Path) -> None:
     """Write the shipped CJK font cut to the pages' characters and ASCII, as WOFF2."""
     characters = {chr(c) for c in range(0x20, 0x7F)}
     for page in pages:
-        characters.update(html.unescape(page))
+        characters.update(html.unescape(_DATA_URI.sub("", page)))
     typeface.subset_woff2(characters, target)
 
 

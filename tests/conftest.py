@@ -22,8 +22,9 @@ settings.load_profile("gyantse")
 
 @pytest.fixture(autouse=True)
 def _private_execution_cache(tmp_path_factory, monkeypatch):
-    """Tests run notebooks against a cache of their own, not the checkout's."""
-    from gyantse import notebooks
+    """Tests run notebooks and cut fonts with caches of their own."""
+    from gyantse import notebooks, typeface
 
-    monkeypatch.setattr(notebooks, "CACHE_DIR",
-                        tmp_path_factory.getbasetemp() / "execution-cache")
+    base = tmp_path_factory.getbasetemp()
+    monkeypatch.setattr(notebooks, "CACHE_DIR", base / "execution-cache")
+    monkeypatch.setattr(typeface, "CACHE_DIR", base / "font-cache")

@@ -84,3 +84,22 @@ def test_rebuilding_without_the_noto_collections_is_one_sentence(tmp_path, capsy
     assert error.startswith(f"error: {tmp_path} has no NotoSansCJK-Regular.ttc")
     assert error.endswith("or pass --source with their folder.")
     assert error.count(". ") == 0
+
+
+def test_a_web_subset_is_cut_once_then_copied(tmp_path, monkeypatch):
+    from fontTools import subset
+
+    monkeypatch.setattr(typeface, "CACHE_DIR", tmp_path / "cache")
+    typeface.subset_woff2("江孜", tmp_path / "first.woff2")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the subset was cut again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(subset, "Subsetter", refuse)
+        typeface.subset_woff2("孜江", tmp_path / "second.woff2")  # same set
+        with pytest.raises(AssertionError, match="cut again"):
+            typeface.subset_woff2("江孜縣", tmp_path / "third.woff2")
+    assert (tmp_path / "second.woff2").read_bytes() == \
+        (tmp_path / "first.woff2").read_bytes()
+    assert len(list((tmp_path / "cache").iterdir())) == 1
