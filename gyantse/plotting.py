@@ -8,6 +8,7 @@ Lower bounds (超, 多) are drawn open-ended, never as exact bars. Source lines 
 generated from the provenance records, never typed by hand.
 """
 
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
@@ -123,10 +124,49 @@ def source_line(claim_ids: Sequence[str] = (), ref_ids: Sequence[str] = (),
     return "\n".join(parts)
 
 
+FOOTER_SIZE = 7  # points
+# The average advance of a character of the typeface, in ems: a Latin letter
+# takes about half an em, a Chinese character a whole one.
+_NARROW_EM, _WIDE_EM = 0.5, 1.0
+
+
+def _advance(text: str) -> float:
+    """Return the width of ``text`` in ems, counting wide characters double."""
+    return sum(_WIDE_EM if unicodedata.east_asian_width(c) in "WF" else _NARROW_EM
+               for c in text)
+
+
+def wrap_to_width(text: str, width_em: float) -> str:
+    """Break each line of ``text`` between words so it fits ``width_em`` ems.
+
+    >>> wrap_to_width("aaaa bbbb cccc", 4).splitlines()
+    ['aaaa', 'bbbb', 'cccc']
+    >>> wrap_to_width("中国西藏网 tibet", 6).splitlines()
+    ['中国西藏网', 'tibet']
+    """
+    lines = []
+    for line in text.splitlines() or [""]:
+        current = ""
+        for word in line.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if current and _advance(candidate) > width_em:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        lines.append(current)
+    return "\n".join(lines)
+
+
 def footer(fig: Figure, text: str) -> None:
-    """Write a source line under a figure, small and left-aligned."""
-    fig.text(0.0, -0.01, text, ha="left", va="top", fontsize=7, color="#555555",
-             wrap=True)
+    """Write a source line under a figure, small and left-aligned.
+
+    The text is broken into lines here, once, to the figure's width, rather than
+    by matplotlib at every draw.
+    """
+    width_em = fig.get_figwidth() * 72 / FOOTER_SIZE
+    fig.text(0.0, -0.01, wrap_to_width(text, width_em), ha="left", va="top",
+             fontsize=FOOTER_SIZE, color="#555555")
 
 
 def figure_title(fig: Figure, text: str) -> None:
