@@ -339,14 +339,15 @@ def _derived(entries: tuple[Entry, ...], claims: list[Row],
     return rows
 
 
-def _sentences(article: Article, entries: tuple[Entry, ...]) -> list[Row]:
+def _sentences(article: Article, entries: tuple[Entry, ...],
+               file: Path) -> list[Row]:
     by_id = {e.id: e for e in entries}
     rows = []
     for sentence in article.sentences:
         entry = by_id.pop(sentence.id, None)
         if entry is None:
             raise AnnotationError(
-                f"{config.relative(config.ANNOTATIONS_DIR / 'translation.yml')}: "
+                f"{config.relative(file)}: "
                 f"sentence {sentence.id} ('{sentence.text[:20]}…') has no "
                 "translation; add an entry with that id."
             )
@@ -399,7 +400,9 @@ def build_tables(annotations_dir: Path | None = None,
         "timeline": timeline,
         "terms": _terms(article, read["terms"]),
         "context": context,
-        "sentences": _sentences(article, read["translation"]),
+        "sentences": _sentences(article, read["translation"],
+                                (annotations_dir or config.ANNOTATIONS_DIR)
+                                / "translation.yml"),
         "corroboration": _corroboration(read["corroboration"], claims, timeline,
                                         excerpts),
     }

@@ -4,8 +4,10 @@ __all__ = [
     "AnnotationError",
     "FigureTooLongError",
     "GyantseError",
+    "NotebookError",
     "OutputError",
     "SchemaError",
+    "SiteError",
     "SourceError",
     "UnknownDatasetError",
     "UsageError",
@@ -42,3 +44,11 @@ class UsageError(GyantseError, TypeError):
 
 class FigureTooLongError(GyantseError, ValueError):
     """A figure has more characters than a number may have (see MAX_FIGURE_CHARS)."""
+
+
+class NotebookError(GyantseError):
+    """A notebook cell failed or wrote to stderr, its kernel is missing or died."""
+
+
+class SiteError(GyantseError):
+    """An input of the site is missing, or a page would not work offline."""

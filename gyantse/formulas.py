@@ -31,12 +31,13 @@ def names(formula: str) -> tuple[str, ...]:
 
     >>> names("(a + b) / a * 12")
     ('a', 'b')
+    >>> names("ab + b + a")
+    ('ab', 'b', 'a')
     """
-    seen: dict[str, None] = {}
-    for node in ast.walk(_parse(formula)):
-        if isinstance(node, ast.Name):
-            seen.setdefault(node.id, None)
-    return tuple(sorted(seen, key=formula.index))
+    found = [node for node in ast.walk(_parse(formula)) if isinstance(node, ast.Name)]
+    # ast.walk goes breadth first; the source position gives the order of use
+    found.sort(key=lambda node: (node.lineno, node.col_offset))
+    return tuple(dict.fromkeys(node.id for node in found))
 
 
 def evaluate(formula: str, values: Mapping[str, Decimal | int]) -> Decimal:

@@ -34,7 +34,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 from gyantse import config
 from gyantse._atomic import write_text
-from gyantse.errors import GyantseError
+from gyantse.errors import NotebookError
 
 __all__ = [
     "ALLOW_STDERR_TAG",
@@ -66,10 +66,6 @@ KERNEL_ENV = {"IPYKERNEL_CELL_NAME": "<IPY-INPUT>",
 KERNEL_ENV_DROP = ("MPLBACKEND",)
 #: When this variable names a file, each execution appends its notebook's path.
 EXECUTION_LOG_VARIABLE = "GYANTSE_EXECUTION_LOG"
-
-
-class NotebookError(GyantseError):
-    """A notebook cell failed, its kernel is missing or died, or it is missing."""
 
 
 def notebook_paths(names: list[str] | None = None) -> list[Path]:

@@ -20,7 +20,6 @@ import struct
 from base64 import b64decode
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,13 +30,14 @@ from markupsafe import Markup
 
 from gyantse import config, typeface
 from gyantse._atomic import check_destination, replace_dir
-from gyantse.errors import GyantseError
+from gyantse.errors import SiteError
 from gyantse.notebooks import (
     check_quiet,
     execute_all_cached,
     merge_streams,
     notebook_paths,
 )
+from gyantse.offline import check_offline
 from gyantse.provenance import Source, source
 
 __all__ = ["SiteError", "build_site", "key_chart", "notebook_summary"]
@@ -54,14 +54,6 @@ LEDE = ("Datasets and narrative notebooks built from one news report, with every
 SUMMARY_TAG = "summary"
 KEY_CHART_TAG = "key-chart"
 
-# Elements and attributes through which a page would fetch something.
-_FETCHING_TAGS = {"audio", "embed", "iframe", "img", "input", "link", "object",
-                  "script", "source", "track", "video"}
-_FETCHING_ATTRS = {"data", "href", "poster", "src", "srcset"}
-_CSS_REMOTE = re.compile(
-    r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:https?:)?//[^'")\s]+)""",
-    re.IGNORECASE,
-)
 # CJK code points, as in the unicode-range of the font face in site.css.
 _CJK = re.compile(
     "[\u2e80-\u9fff\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef"
@@ -71,10 +63,6 @@ _CJK = re.compile(
 _DATA_URI = re.compile(r"data:[^\"')\s]+")
 _HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-class SiteError(GyantseError):
-    """An input of the site is missing, or a page would not work offline."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,47 +346,6 @@ def _stylesheet() -> str:
     return css + HtmlFormatter(style="default").get_style_defs(".highlight") + "\n"
 
 
-class _Fetches(HTMLParser):
-    """Collect every address through which a page would fetch a resource."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.addresses: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._in_style = tag == "style"
-        for name, value in attrs:
-            if value is None:
-                continue
-            if tag in _FETCHING_TAGS and name in _FETCHING_ATTRS:
-                self.addresses.extend(v.split()[0] for v in value.split(",")
-                                      if v.strip())
-            elif name == "style":
-                self.addresses.extend(_CSS_REMOTE.findall(value))
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_style = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_style:
-            self.addresses.extend(_CSS_REMOTE.findall(data))
-
-
-def _check_offline(name: str, page: str) -> None:
-    """Raise SiteError when a page would load anything from another host."""
-    parser = _Fetches()
-    parser.feed(page)
-    remote = [a for a in parser.addresses
-              if a.startswith("//") or urlsplit(a).scheme in {"http", "https", "ftp"}]
-    if remote:
-        raise SiteError(
-            f"{name} would load {', '.join(sorted(set(remote)))} from the network; "
-            "embed the resource in the notebook (or the template) or remove it, "
-            "so that the site works offline."
-        )
-
-
 def _check_font_coverage(pages: dict[str, str]) -> None:
     """Raise SiteError when a page shows a CJK character the shipped font lacks."""
     cmap = typeface.coverage()
@@ -472,7 +419,7 @@ def build_site(out: Path | None = None, *, execute: bool = True,
         summary=Markup(_markdown(summary)) if summary else "",
         licence_file="LICENSE.txt" if licence.is_file() else None)
     for name, page in pages.items():
-        _check_offline(name, page)
+        check_offline(name, page)
     _check_font_coverage(pages)
 
     with replace_dir(out) as staging:

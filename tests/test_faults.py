@@ -142,6 +142,15 @@ def test_translation_that_does_not_match_its_sentence(annotations):
     _fails(annotations, "translation.yml", "differs from sentence", "set zh to")
 
 
+def test_a_missing_translation_names_the_file_of_the_folder_given(annotations):
+    def change(entries):
+        del entries[2]
+
+    _edit(annotations, "translation", change)
+    message = _fails(annotations, "has no translation", "add an entry with that id")
+    assert message.startswith(f"{annotations / 'translation.yml'}: sentence ")
+
+
 def test_failed_build_leaves_processed_untouched(annotations, tmp_path):
     out = tmp_path / "processed"
     shutil.copytree(config.PROCESSED_DIR, out)
