@@ -278,7 +278,7 @@ def plot_stacked_bars(data: pd.DataFrame, *, label: str = "label",
     identified. Each
     bar's total is written past its end. With ``qualifier``, a ``more_than`` part
     is drawn open and hatched as in :func:`plot_bounded_bars`, and its bar's total
-    reads as a lower bound (≥).
+    reads as a lower bound (>).
     """
     ax = _axes(ax)
     rows = data.reset_index(drop=True)
