@@ -19,7 +19,6 @@ __all__ = [
     "cost_share_table",
     "income_grid",
     "land_scenarios",
-    "max_workers_within",
 ]
 
 
@@ -47,23 +46,6 @@ def income_grid(per_person_month: float, *, workers: Iterable[int],
     _positive("per_person_month", per_person_month)
     rows = [(w, m, per_person_month * w * m) for m in months for w in workers]
     return pd.DataFrame(rows, columns=["workers", "months", "total_cny"])
-
-
-def max_workers_within(total_cny: float, per_person_month: float,
-                       months: int) -> int:
-    """Largest whole head count whose combined increase fits within ``total_cny``.
-
-    >>> max_workers_within(340000, 4000, 3)
-    28
-    >>> max_workers_within(340000, 4000, 12)
-    7
-    >>> max_workers_within(340000, 4000, 0)
-    Traceback (most recent call last):
-    ValueError: months must be a positive number, got 0; ...
-    """
-    _positive("months", months)
-    _positive("per_person_month", per_person_month)
-    return int(total_cny // (per_person_month * months))
 
 
 def land_scenarios(high_quality_mu: float, organic_mu: float, *,
@@ -100,30 +82,23 @@ def land_scenarios(high_quality_mu: float, organic_mu: float, *,
     return table
 
 
-def cost_share_table(total_cny: float, *, shares_pct: Iterable[float],
-                     reference_cny: float) -> pd.DataFrame:
+def cost_share_table(total_cny: float, *, shares_pct: Iterable[float]) -> pd.DataFrame:
     """Compute one investor's outlay for each assumed share of a joint investment.
 
-    ``multiple_of_reference`` sets that outlay against ``reference_cny`` (here the
-    village's reported supply to Hema).
-
-    >>> cost_share_table(44e6, shares_pct=[0, 50, 100], reference_cny=6e5).round(1)
-       share_pct   outlay_cny  multiple_of_reference
-    0          0          0.0                    0.0
-    1         50   22000000.0                   36.7
-    2        100   44000000.0                   73.3
-    >>> cost_share_table(44e6, shares_pct=[120], reference_cny=6e5)
+    >>> cost_share_table(44e6, shares_pct=[0, 50, 100])
+       share_pct  outlay_cny
+    0          0         0.0
+    1         50  22000000.0
+    2        100  44000000.0
+    >>> cost_share_table(44e6, shares_pct=[120])
     Traceback (most recent call last):
     ValueError: shares_pct must lie between 0 and 100, got [120]; ...
     """
     shares = list(shares_pct)
     _positive("total_cny", total_cny)
-    _positive("reference_cny", reference_cny)
     bad = [s for s in shares if not 0 <= s <= 100]
     if bad:
         raise ValueError(f"shares_pct must lie between 0 and 100, got {bad}; "
                          "give percentages, not fractions above 1.")
-    outlay = [total_cny * s / 100 for s in shares]
-    return pd.DataFrame({"share_pct": shares, "outlay_cny": outlay,
-                         "multiple_of_reference": [o / reference_cny
-                                                   for o in outlay]})
+    return pd.DataFrame({"share_pct": shares,
+                         "outlay_cny": [total_cny * s / 100 for s in shares]})

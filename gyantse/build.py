@@ -97,7 +97,8 @@ def _claims(article: Article, entries: tuple[Entry, ...]) -> list[Row]:
             )
         rows.append({
             "claim_id": entry.id, "model": _check_model(entry),
-            "actor": entry["actor"], "metric": entry["metric"],
+            "actor": None if entry["actor"] == UNSPECIFIED else entry["actor"],
+            "metric": entry["metric"],
             "period": str(entry["period"]), "value": annotated[0],
             "unit": annotated[1], "qualifier": annotated[2],
             "is_lower_bound": annotated[2] == "more_than", "figure": figure,
@@ -164,7 +165,8 @@ def _timeline(article: Article, entries: tuple[Entry, ...],
         if _PRECISIONS.get(e["date_precision"]) != len(str(e["date"])):
             raise e.error(
                 f"has date '{e['date']}' with precision '{e['date_precision']}'",
-                "write the date as YYYY (year), YYYY-MM (month) or YYYY-MM-DD (day)")
+                "write the date as YYYY (year), YYYY-MM (month), YYYY-MM-DD (day) "
+                "or YYYY/YYYY (year_range)")
         if e["date_source"] == "external" and e.get("reference") is None:
             raise e.error("has an external date but no reference",
                           "name the context fact that supplies the date")
@@ -186,7 +188,14 @@ def _terms(article: Article, entries: tuple[Entry, ...]) -> list[Row]:
 
 _STATUSES = {"verified", "unverified", "definition"}
 _DATE_SOURCES = {"article", "external", "inferred"}
-_PRECISIONS = {"year": 4, "month": 7, "day": 10}
+# date_precision -> length of the date; year_range is an ISO 8601 interval YYYY/YYYY,
+# for a date on which the sources disagree
+_PRECISIONS = {"year": 4, "month": 7, "day": 10, "year_range": 9}
+# a claim whose sentence names no subject has this actor (empty in the claims table)
+UNSPECIFIED = "unspecified"
+# words before a figure that make it approximate but that the parser does not read;
+# a context fact names one in `qualifier_word` (a documented override)
+_QUALIFIER_WORDS = {"约有": "approximately", "約有": "approximately"}
 _FINDINGS = {"corroborated", "contradicted", "not_found"}
 # context units whose parser unit has another name
 _PARSER_UNITS = {"village": "item", "region": "item", "base": "item"}
@@ -213,6 +222,16 @@ def _check_fact_value(entry: Entry, quote: str) -> None:
                               "give the figure with its number and unit")
         read = (Decimal(parsed.value), parsed.unit, parsed.qualifier)
         unit = _PARSER_UNITS.get(unit, str(unit).split("_per_")[0])
+        word = entry.get("qualifier_word")
+        if word is not None:
+            if word not in _QUALIFIER_WORDS or quote.count(word + figure) != 1:
+                raise entry.error(
+                    f"names the qualifier_word '{word}', which is not one of "
+                    f"{', '.join(_QUALIFIER_WORDS)} or does not stand right before "
+                    f"the figure '{figure}' in the quote",
+                    "drop qualifier_word, or give one of those words as it stands "
+                    "before the figure")
+            read = (*read[:2], _QUALIFIER_WORDS[word])
     if (value, unit, qualifier) != read:
         raise entry.error(
             f"says {value} {entry.get('unit')} ({qualifier}) but its source's words "
@@ -409,9 +428,10 @@ def build_tables(annotations_dir: Path | None = None,
     # cross-file references: a claim's actor is an entity
     entity_ids = {r["entity_id"] for r in entities}
     for entry, row in zip(read["claims"], claims, strict=True):
-        if row["actor"] not in entity_ids:
+        if row["actor"] is not None and row["actor"] not in entity_ids:
             raise entry.error(f"names the unknown actor '{row['actor']}'",
-                              "use an id from data/annotations/entities.yml")
+                              "use an id from data/annotations/entities.yml, or "
+                              f"'{UNSPECIFIED}' when the sentence names no subject")
     return tables
 
 

@@ -54,7 +54,8 @@ FIELDS: dict[str, Field] = {
     "model": Field("string", "Business model the row belongs to: shajuan (pulu "
                    "weaving with the Shajuan brand), hema (highland barley for the "
                    "Hema retailer), county (county-wide measures) or context."),
-    "actor": Field("string", "entity_id of who achieved or received the figure."),
+    "actor": Field("string", "entity_id of who achieved or received the figure; "
+                   "empty when the article's sentence names no subject."),
     "metric": Field("string", "What the figure measures, in snake_case."),
     "period": Field("string", "The time the figure refers to, as the article gives "
                     "it."),
@@ -105,7 +106,8 @@ FIELDS: dict[str, Field] = {
                   "recorded, with a remark where the copy shows it otherwise (ISO "
                   "8601: YYYY, YYYY-MM or "
                   "YYYY-MM-DD)."),
-    "date_precision": Field("string", "year, month or day."),
+    "date_precision": Field("string", "year, month, day, or year_range (date "
+                            "YYYY/YYYY, where the sources disagree)."),
     "date_source": Field("string", "article (the text gives the date), external (a "
                          "context fact gives it, see reference) or inferred (read "
                          "from the article's address or from its context; see note)."),

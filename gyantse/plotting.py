@@ -41,7 +41,7 @@ __all__ = [
 #: How each qualifier is drawn: marker, fill and the prefix shown beside a value.
 QUALIFIER_STYLE = {
     "exact": {"marker": "o", "filled": True, "prefix": "", "label": "exact"},
-    "more_than": {"marker": ">", "filled": False, "prefix": "≥ ",
+    "more_than": {"marker": ">", "filled": False, "prefix": "> ",
                   "label": "lower bound (超, 多)"},
     "less_than": {"marker": "<", "filled": False, "prefix": "< ",
                   "label": "upper bound (不足, 不到)"},
@@ -101,7 +101,9 @@ def source_line(claim_ids: Sequence[str] = (), ref_ids: Sequence[str] = (),
     """Compose a chart's source line from the provenance records.
 
     Names the article with its required attribution, the claim ids drawn and, for
-    every external fact used, its outlet, title and date from the context table.
+    every external fact used, its outlet, title and date from the context table;
+    a fact whose ``verification`` there is ``unverified`` (its source's words are not
+    stored) is cited with "(unverified)" after it.
     """
     record = source()
     parts = [f"Source: {record.publisher_zh} ({record.publisher_en}), "
@@ -117,6 +119,7 @@ def source_line(claim_ids: Sequence[str] = (), ref_ids: Sequence[str] = (),
         cited = dict.fromkeys(
             ", ".join(str(part) for part in (r.outlet, r.title, r.date)
                       if isinstance(part, str) and part)
+            + (" (unverified)" if r.verification == "unverified" else "")
             for r in rows.itertuples()
         )
         parts.append("External: " + "; ".join(cited))
@@ -186,11 +189,13 @@ def _axes(ax: Axes | None) -> Axes:
 def plot_bounded_bars(data: pd.DataFrame, *, label: str, value: str,
                       qualifier: str = "qualifier", color: str | None = None,
                       unit_label: str = "", fmt: str = "{:,.0f}",
-                      ax: Axes | None = None) -> Axes:
+                      unit: str | None = None, ax: Axes | None = None) -> Axes:
     """Horizontal bars whose lower bounds are drawn open-ended.
 
     An exact figure is a solid bar; a ``more_than`` figure is a hatched bar with an
-    arrow past its end and a ``≥`` label, so it does not read as an exact amount.
+    arrow past its end and a ``>`` label, so it does not read as an exact amount.
+    With ``unit``, the text of that column follows each bar's value, for bars
+    whose units differ.
     """
     ax = _axes(ax)
     rows = data.reset_index(drop=True)
@@ -200,8 +205,9 @@ def plot_bounded_bars(data: pd.DataFrame, *, label: str, value: str,
     bars = ax.barh(list(y), rows[value].astype(float), color=colors,
                    edgecolor=colors, linewidth=1.2)
     span = float(rows[value].max())
-    for bar, is_lower, q, v in zip(bars, lower, rows[qualifier], rows[value],
-                                   strict=True):
+    units = rows[unit].tolist() if unit is not None else [None] * len(rows)
+    for bar, is_lower, q, v, u in zip(bars, lower, rows[qualifier], rows[value],
+                                      units, strict=True):
         end = bar.get_width()
         if is_lower:
             bar.set_facecolor("white")
@@ -210,6 +216,8 @@ def plot_bounded_bars(data: pd.DataFrame, *, label: str, value: str,
                         xytext=(end, bar.get_y() + bar.get_height() / 2),
                         arrowprops={"arrowstyle": "->", "color": bar.get_edgecolor()})
         text = QUALIFIER_STYLE[q]["prefix"] + fmt.format(float(v))
+        if u is not None:
+            text += f" {u}"
         ax.text(end + span * (0.1 if is_lower else 0.01),
                 bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=9)
     ax.set_yticks(list(y), rows[label].tolist())
@@ -310,7 +318,7 @@ def plot_stacked_bars(data: pd.DataFrame, *, label: str = "label",
     identified. Each
     bar's total is written past its end. With ``qualifier``, a ``more_than`` part
     is drawn open and hatched as in :func:`plot_bounded_bars`, and its bar's total
-    reads as a lower bound (≥).
+    reads as a lower bound (>).
     """
     ax = _axes(ax)
     rows = data.reset_index(drop=True)
@@ -419,7 +427,7 @@ DERIVED_MARK = " *"
 def plot_money_ladder(data: pd.DataFrame, *, label: str = "label",
                       value: str = "value", qualifier: str = "qualifier",
                       model: str = "model", derived: str | None = None,
-                      usd_rate: float | None = None,
+                      usd_rate: float | None = None, usd_label: str | None = None,
                       ax: Axes | None = None) -> Axes:
     """:func:`plot_money_scale` with derived figures marked and a dollar axis.
 
@@ -429,7 +437,7 @@ def plot_money_ladder(data: pd.DataFrame, *, label: str = "label",
     the mark. The legend keys the qualifiers only when more than one is plotted.
     The yuan axis shows plain numbers. With ``usd_rate`` (yuan per US
     dollar) a second axis along the top reads the same positions in dollars (see
-    :func:`add_usd_axis`).
+    :func:`add_usd_axis`), labelled ``usd_label`` when given.
     """
     rows = data.copy()
     is_derived = (rows[derived].astype(bool) if derived is not None
@@ -452,7 +460,7 @@ def plot_money_ladder(data: pd.DataFrame, *, label: str = "label",
             "(computed here,\nnot reported)")]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     if usd_rate:
-        dollars = add_usd_axis(ax, rate=usd_rate)
+        dollars = add_usd_axis(ax, rate=usd_rate, label=usd_label)
         dollars.xaxis.set_major_locator(mpl.ticker.LogLocator())  # decades, as below
     return ax
 

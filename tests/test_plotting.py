@@ -67,6 +67,21 @@ def test_source_line_names_the_article_claims_and_external_facts():
     assert line.endswith(f"Copyright of the article: {record.copyright_holder_zh}.")
 
 
+def test_source_line_marks_unverified_external_facts():
+    line = plotting.source_line(ref_ids=["ref_cny_usd_2023",
+                                         "ref_tar_rural_income_2023"])
+    context = load("context").set_index("ref_id")
+    assert context.loc["ref_cny_usd_2023", "verification"] == "unverified"
+    assert "2024-02-29 (unverified)" in line
+    assert line.count("(unverified)") == 1
+
+
+def test_bounded_bars_write_each_bars_unit(ax):
+    plotting.plot_bounded_bars(FIGURES.assign(unit=["a", "b", "c"]), label="label",
+                               value="value", unit="unit", ax=ax)
+    assert texts(ax)[0].endswith(" a") and texts(ax)[-1] == "> 50,000 c"
+
+
 def test_source_line_without_ids_names_only_the_article():
     line = plotting.source_line()
     assert "claims" not in line and "External" not in line
@@ -105,7 +120,7 @@ def test_bounded_bars_hatch_and_mark_only_lower_bounds(ax):
     plotting.plot_bounded_bars(FIGURES, label="label", value="value", ax=ax)
     hatches = [b.get_hatch() for b in bars(ax)]
     assert hatches == [None, None, "///"]
-    assert texts(ax)[-1] == "≥ 50,000"
+    assert texts(ax)[-1] == "> 50,000"
     assert texts(ax)[0] == "500"
 
 
@@ -163,7 +178,7 @@ def test_stacked_bars_draw_lower_bounds_open_and_hatched(ax):
     data = PARTS.assign(qualifier=["exact", "more_than", "exact"])
     plotting.plot_stacked_bars(data, qualifier="qualifier", ax=ax)
     assert [b.get_hatch() for b in bars(ax)] == [None, "///", None]
-    assert "≥ 340,000" in texts(ax)
+    assert "> 340,000" in texts(ax)
     assert "600,000" in texts(ax)
 
 

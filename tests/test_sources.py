@@ -5,6 +5,7 @@ tests/test_faults.py.
 """
 
 import hashlib
+import re
 import shutil
 
 import pytest
@@ -196,7 +197,20 @@ def test_verified_facts_carry_citation_and_quote_found_in_their_excerpt():
         assert row.quote in excerpt.text and row.accessed_via == excerpt.accessed_via
         if not pd_isna(row.value) and row.unit != "calendar_year":
             read = parse_quantity(row.figure)
-            assert float(read.value) == row.value and read.qualifier == row.qualifier
+            # a documented override: 约有 before the figure, unread by the parser
+            overridden = (f"约有{row.figure}" in row.quote
+                          and row.qualifier == "approximately")
+            assert float(read.value) == row.value
+            assert read.qualifier == row.qualifier or overridden, row.ref_id
+
+
+def test_a_qualifier_word_that_is_not_before_the_figure_is_refused(annotations):
+    def change(by_id, _):
+        by_id["ref_gyantse_population_2024"]["qualifier_word"] = "大约"
+
+    _edit(annotations, "context", change)
+    _fails("'ref_gyantse_population_2024'", "qualifier_word '大约'",
+           annotations_dir=annotations)
 
 
 def pd_isna(value):
@@ -233,7 +247,7 @@ def test_corroboration_covers_every_claim_and_event():
     claims, timeline = gyantse.load("claims"), gyantse.load("timeline")
     subjects = set(claims["claim_id"]) | set(timeline["event_id"])
     assert set(findings["subject"]) == subjects
-    assert set(findings["finding"]) == {"corroborated", "contradicted", "not_found"}
+    assert set(findings["finding"]) <= {"corroborated", "contradicted", "not_found"}
     sourced = findings[findings["finding"].ne("not_found")]
     assert sourced[["source_id", "outlet", "quote"]].notna().all().all()
     excerpts = read_excerpts()
@@ -245,8 +259,12 @@ def test_corroboration_covers_every_claim_and_event():
 
 def test_timeline_dates_match_their_precision_and_source():
     timeline = gyantse.load("timeline").set_index("event_id")
-    width = {"year": 4, "month": 7, "day": 10}
-    assert (timeline["date"].str.len() == timeline["date_precision"].map(width)).all()
+    pattern = {"year": r"\d{4}", "month": r"\d{4}-\d\d", "day": r"\d{4}-\d\d-\d\d",
+               "year_range": r"\d{4}/\d{4}"}
+    for row in timeline.itertuples():
+        assert re.fullmatch(pattern[row.date_precision], row.date), row.Index
+    start = timeline.loc["evt_shajuan_cooperation_start"]
+    assert (start["date"], start["date_precision"]) == ("2022/2023", "year_range")
     assert set(timeline["date_source"]) == {"article", "external", "inferred"}
     assert timeline.loc["evt_article_published", "date_source"] == "inferred"
     zongzi = timeline.loc["evt_dragon_boat_zongzi_sales_2023"]
