@@ -46,6 +46,7 @@ TEMPLATES = config.PACKAGE_DIR / "templates" / "website"
 PAGE_TEMPLATE = "gyantse-notebook"
 FONT_FACE = "Gyantse CJK"
 FONT_PATH = "assets/gyantse-cjk.woff2"
+FONT_BOLD_PATH = "assets/gyantse-cjk-bold.woff2"
 SITE_TITLE = "Gyantse County's Shajuan and Hema models"
 LEDE = ("Datasets and narrative notebooks built from one news report, with every "
         "figure traceable to the words of the article.")
@@ -61,6 +62,8 @@ _CJK = re.compile(
 )
 # Embedded images: no text a reader sees, and most of a page's bytes.
 _DATA_URI = re.compile(r"data:[^\"')\s]+")
+# Elements whose text the site's stylesheet sets in bold.
+_BOLD = re.compile(r"<(h[1-6]|th|strong|b)\b[^>]*>(.*?)</\1>", re.DOTALL)
 _HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -361,12 +364,21 @@ def _check_font_coverage(pages: dict[str, str]) -> None:
             )
 
 
-def _subset_font(pages: Iterable[str], target: Path) -> None:
-    """Write the shipped CJK font cut to the pages' characters and ASCII, as WOFF2."""
+def _subset_font(pages: Iterable[str], target: Path, bold_target: Path) -> None:
+    """Write both faces of the shipped typeface cut to the pages' characters.
+
+    The bold face gets only the characters of bold text (headings, table heads,
+    strong and b), so that browsers need not fake bold Chinese.
+    """
     characters = {chr(c) for c in range(0x20, 0x7F)}
+    bold = set(characters)
     for page in pages:
-        characters.update(html.unescape(_DATA_URI.sub("", page)))
+        text = _DATA_URI.sub("", page)
+        characters.update(html.unescape(text))
+        for match in _BOLD.finditer(text):
+            bold.update(html.unescape(re.sub(r"<[^>]*>", "", match.group(2))))
     typeface.subset_woff2(characters, target)
+    typeface.subset_woff2(bold, bold_target, weight="bold")
 
 
 def build_site(out: Path | None = None, *, execute: bool = True,
@@ -431,7 +443,7 @@ def build_site(out: Path | None = None, *, execute: bool = True,
         assets.mkdir()
         (assets / "site.css").write_text(_stylesheet(), encoding="utf-8",
                                          newline="\n")
-        _subset_font(pages.values(), staging / FONT_PATH)
+        _subset_font(pages.values(), staging / FONT_PATH, staging / FONT_BOLD_PATH)
         shutil.copyfile(typeface.LICENCE, assets / "OFL.txt")
         # thumbnails of the key charts
         for entry in entries:

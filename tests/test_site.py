@@ -411,6 +411,25 @@ def test_web_font_covers_every_cjk_character(built):
     assert woff2.stat().st_size < 400_000
 
 
+def test_bold_web_font_covers_the_chinese_of_bold_text(built):
+    woff2 = built.out / "assets/gyantse-cjk-bold.woff2"
+    font = TTFont(woff2)
+    assert font["OS/2"].usWeightClass == 700
+    cmap = font.getBestCmap()
+    bold = set()
+    for text in pages(built.out).values():
+        for _, inner in re.findall(r"<(h[1-6]|th|strong|b)\b[^>]*>(.*?)</\1>", text,
+                                   flags=re.DOTALL):
+            bold.update(CJK.findall(html.unescape(re.sub(r"<[^>]*>", "", inner))))
+    assert bold, "no bold Chinese on the pages"
+    assert sorted(c for c in bold if ord(c) not in cmap) == []
+    regular = built.out / "assets/gyantse-cjk.woff2"
+    assert woff2.stat().st_size < regular.stat().st_size
+    css = (built.out / "assets/site.css").read_text(encoding="utf-8")
+    assert 'src: url("gyantse-cjk-bold.woff2") format("woff2");\n  font-weight: 700;' \
+        in css
+
+
 def unicode_ranges(face: str) -> list[range]:
     spans = re.search(r"unicode-range:([^;]+);", face)[1]
     found = []
