@@ -9,6 +9,7 @@ __all__ = [
     "ARABIC_DIGITS",
     "BARE_START_MULTIPLIERS",
     "BEFORE_MULTIPLIER_ONLY",
+    "BEFORE_SCALED_ONLY",
     "BIG_MULTIPLIERS",
     "CHINESE_DECIMAL_POINTS",
     "CHINESE_DIGITS",
@@ -17,12 +18,14 @@ __all__ = [
     "DETERMINERS",
     "DOUBLINGS",
     "FINANCIAL_DIGITS",
+    "HEDGE_WORDS",
     "IDIOMS",
     "MAX_FIGURE_CHARS",
     "MINUS_SIGNS",
     "MODAL_NOT_BEFORE",
     "MODAL_WORDS",
     "NOT_BEFORE_FIGURE",
+    "NOT_MODAL_AFTER",
     "PROPORTIONS",
     "QUALIFIED_UNITS",
     "QUALIFIERS",
@@ -179,16 +182,18 @@ UNITS: dict[str, str] = {
     "公里": "km", "千米": "km",
     "米": "m",
     "厘米": "cm", "毫米": "mm",
+    "mm": "mm", "cm": "cm", "km": "km",  # Latin symbols: 477.7 mm
     # volume
     "立方米": "m3",
     # power and energy: 萬千瓦 is a multiplier and 千瓦
-    "千瓦": "kW", "兆瓦": "MW",
+    "千瓦": "kW", "兆瓦": "MW", "kW": "kW", "MW": "MW",
     "千瓦時": "kWh", "千瓦时": "kWh", "千瓦小時": "kWh", "千瓦小时": "kWh",
+    "kWh": "kWh",
     # temperature
     "℃": "celsius",
     # mass
     "噸": "t", "吨": "t",
-    "公斤": "kg", "千克": "kg",
+    "公斤": "kg", "千克": "kg", "kg": "kg",
     "斤": "jin",
     "克": "g",
     # people and households
@@ -209,6 +214,7 @@ UNITS: dict[str, str] = {
     "個": "item", "个": "item", "項": "item", "项": "item",
     "條": "piece", "条": "piece", "只": "piece", "隻": "piece", "件": "piece",
     "張": "piece", "张": "piece",
+    "根": "piece", "枚": "piece",  # 三十多根蟲草, 1800萬枚雞蛋
     "雙": "pair", "双": "pair",
     "套": "set",
     "盒": "box",
@@ -233,6 +239,7 @@ UNITS: dict[str, str] = {
     "個月": "month", "个月": "month",
     "天": "day",
     "小時": "hour", "小时": "hour",
+    "個小時": "hour", "个小时": "hour",  # 6個小時
     "分鐘": "minute", "分钟": "minute",
     # proportions and ratios
     "%": "percent", "％": "percent",
@@ -310,6 +317,9 @@ UNIT_LABELS: dict[str, str] = {
     "times": "times (ratio)",
 }
 
+_LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_AFTER_LATIN = "0123456789²³"  # 104km2 is 10⁴ km² with its superscripts lost
+
 #: Unit word mapped to characters that may not follow it, because the two form
 #: another word: 人民 "people", 家庭 "family", 年代 "decade", 成本 "cost",
 #: 元宵 "Lantern Festival", 盒馬 "Hema".
@@ -334,9 +344,12 @@ UNIT_NOT_BEFORE: dict[str, str] = {
     "層": "面次級级", "层": "面次級级",
     "級": "別别", "级": "別别",
     "遍": "布及地",
-    "支": "持援付出部柱撐撑",
+    "支": "持付出部柱撐撑",  # 9支援藏工作隊 is nine teams
     "歲": "月", "岁": "月",
     "間": "隔斷断",
+    "根": "據据本源除治基深",
+    "枚": "舉举",
+    **dict.fromkeys(("mm", "cm", "km", "kg", "kW", "MW"), _LATIN + _AFTER_LATIN),
 }
 
 #: Unit words that carry a qualifier inside them: 4個多月 "more than four months".
@@ -395,6 +408,8 @@ QUALIFIERS_BEFORE: dict[str, str] = {
     "接近": "approximately",
     "約": "approximately", "约": "approximately",
     "大約": "approximately", "大约": "approximately",
+    "大概": "approximately",
+    "過": "more_than", "过": "more_than",  # 過億元, 產值過5000萬元
     "預計": "expected", "预计": "expected", "計劃": "expected", "计划": "expected",
 }
 
@@ -409,6 +424,7 @@ QUALIFIERS_AFTER: dict[str, str] = {
     "左右": "approximately", "上下": "approximately",
     "以上": "more_than",
     "以下": "less_than", "以內": "less_than", "以内": "less_than",
+    "以外": "more_than",  # 2000公里以外: beyond 2,000 km
 }
 
 #: Qualifier word after the unit mapped to characters that may not follow it:
@@ -425,11 +441,24 @@ QUALIFIER_NOT_AFTER: dict[str, str] = {
     "近": "最附接將将",
     "破": "突打爆",
     "上": "以馬马",
+    "過": "經经通度走跨越不", "过": "经經通度走跨越不",  # 經過3年 is "after"
 }
 
 #: Qualifier words that open a figure only before a bare multiplier (上千, 上萬),
 #: since 上 before a digit is a determiner (上一年).
 BEFORE_MULTIPLIER_ONLY: tuple[str, ...] = ("上",)
+
+#: Qualifier words that open a figure only when a multiplier is in it (過億元,
+#: 過5000萬元), since 過 after a verb is an aspect mark: 去過兩次 "has been twice".
+BEFORE_SCALED_ONLY: tuple[str, ...] = ("過", "过")
+
+#: Words of hedging that stand before a verb, not before the figure: the first
+#: figure after them in their clause is ``approximately`` unless it has a
+#: qualifier of its own (兩項收入約占總收入的80%, 大概價值人民幣1200元).
+HEDGE_WORDS: tuple[str, ...] = (
+    "約占", "约占", "約佔", "约佔", "約為", "约为", "約有", "约有",
+    "大概", "大約", "大约",
+)
 
 #: Words of forecast or plan: a figure after them in the same clause is
 #: ``expected`` (預計可帶動500人就業), and so is one in the next clause when the
@@ -437,14 +466,24 @@ BEFORE_MULTIPLIER_ONLY: tuple[str, ...] = ("上",)
 MODAL_WORDS: tuple[str, ...] = (
     "預計", "预计", "計劃", "计划", "力爭", "力争", "爭取", "争取", "有望",
     "預測", "预测", "預期", "预期", "擬", "拟", "將", "将",
+    "建成後可", "建成后可", "投產後可", "投产后可",  # 建成后可實現年出欄100萬只
+    "規劃安排", "规划安排",  # 規劃安排援藏資金1.8億元: the allocation planned
 )
+
+_FIGURE_START = "0123456789一二兩两三四五六七八九十"
 
 #: Modal word mapped to characters that may not follow it: 計劃的, 計劃任務 and
 #: 計劃內 (資金) are the plan as a noun, 將近 is "nearly".
 MODAL_NOT_BEFORE: dict[str, str] = {
     "計劃": "的任書內外", "计划": "的任书内外",  # 計劃內資金: the budget, not a plan
-    "將": "近軍", "将": "近军",
+    # 將近 is "nearly"; 將 before a figure or a pronoun marks the object:
+    # 將84%以上的項目投入農牧區 "puts over 84% of the projects into ..."
+    "將": "近軍其此該这這该" + _FIGURE_START, "将": "近军其此該该这這" + _FIGURE_START,
 }
+
+#: Words directly before a figure that make it a description, never a plan:
+#: in 計劃到2023年,在海拔4300米以下的村…, the altitude is no target.
+NOT_MODAL_AFTER: tuple[str, ...] = ("海拔",)
 
 #: Characters that end a clause, for the reach of a modal word.
 CLAUSE_ENDS: str = ",，。；;！!？?：:\n"

@@ -49,6 +49,7 @@ from gyantse._units import (
     ARABIC_DIGITS,
     BARE_START_MULTIPLIERS,
     BEFORE_MULTIPLIER_ONLY,
+    BEFORE_SCALED_ONLY,
     BIG_MULTIPLIERS,
     CHINESE_DECIMAL_POINTS,
     CHINESE_DIGITS,
@@ -57,12 +58,14 @@ from gyantse._units import (
     DETERMINERS,
     DOUBLINGS,
     FINANCIAL_DIGITS,
+    HEDGE_WORDS,
     IDIOMS,
     MAX_FIGURE_CHARS,
     MINUS_SIGNS,
     MODAL_NOT_BEFORE,
     MODAL_WORDS,
     NOT_BEFORE_FIGURE,
+    NOT_MODAL_AFTER,
     PROPORTIONS,
     QUALIFIED_UNITS,
     QUALIFIER_AFTER_NOT_BEFORE,
@@ -165,6 +168,8 @@ _NUMERAL_CHARS = (
 # Characters of a figure, but for 點, which is a figure's only after a digit.
 _FIGURE_CHARS = "".join(c for c in _NUMERAL_CHARS if c not in CHINESE_DECIMAL_POINTS)
 _SPACE = r"[ \t\u00a0\u3000]{0,8}"
+# One space between groups of three digits is a thousands separator: 2 100.
+_THIN_SPACE = "[ \u00a0\u2009\u202f]"
 _DIGIT = _one_of(ARABIC_DIGITS)
 _CN_DIGIT = _one_of("".join(CHINESE_DIGITS) + "".join(FINANCIAL_DIGITS))
 _CN_PLAIN = _one_of(d for d in CHINESE_DIGITS if d not in "兩两")
@@ -176,6 +181,7 @@ _MULTIPLIER_WORDS = [
 _ARABIC = rf"""
     (?:
         {_DIGIT}{{1,3}}(?:{_one_of(THOUSANDS_SEPARATORS)}{_DIGIT}{{3}})+  # 1,500
+      | {_DIGIT}{{1,3}}(?:{_THIN_SPACE}{_DIGIT}{{3}})+(?!{_DIGIT})  # 2 100, as typeset
       | {_DIGIT}{{1,{MAX_FIGURE_CHARS}}}             # a plain run of digits: 1500
     )
     (?!{_DIGIT})                                   # the whole run, never a part
@@ -188,7 +194,8 @@ _CN_DECIMAL = rf"""
 
 _MULTIPLIER = rf"""
     {_SPACE}                                       # 15 萬元 is written too
-    (?!{_either(_MULTIPLIER_WORDS)})               # 千 of 千克 belongs to the unit
+    (?!{_either(w for w in _MULTIPLIER_WORDS if w != "千米")})  # 千 of 千克 is a unit's
+    (?!(?<!{_CN_DIGIT})千米)                       # so of 5千米; 五千米 is 5000 m
     {_one_of(_MULTIPLIER_CHARS)}                   # 十 百 千 萬 億, formal 拾 佰 仟
 """
 
@@ -197,6 +204,7 @@ _BEHIND = rf"""
     (?<!{_one_of(_FIGURE_CHARS + NOT_BEFORE_FIGURE)})  # not in a figure; 第一, 數十
     (?<!{_CN_DIGIT}{_one_of(CHINESE_DECIMAL_POINTS)})  # nor after 三點; 安置點437個 is
     (?<![A-Za-z])                                  # not part of a code: 5G, A4
+    (?<!{_CN_DIGIT}、)                             # nor in an enumeration: 一、二級
 """
 
 
@@ -229,7 +237,8 @@ def _number(behind: str) -> str:
 
 
 _NUMBER = _number(_BEHIND)
-_BEFORE_WORDS = [w for w in QUALIFIERS_BEFORE if w not in BEFORE_MULTIPLIER_ONLY]
+_BEFORE_WORDS = [w for w in QUALIFIERS_BEFORE
+                 if w not in BEFORE_MULTIPLIER_ONLY + BEFORE_SCALED_ONLY]
 _UNIT = _either([*UNITS, *QUALIFIED_UNITS], UNIT_NOT_BEFORE)
 _SIGN = _one_of(MINUS_SIGNS)
 # Digits that may open a range of two adjacent numerals (五六個, 兩三天).
@@ -242,6 +251,8 @@ _QUANTITY_SOURCE = rf"""
             {_either(_BEFORE_WORDS, QUALIFIER_NOT_AFTER, after=False)}
           | (?:{_either(BEFORE_MULTIPLIER_ONLY, QUALIFIER_NOT_AFTER, after=False)})
             (?={_one_of(_MULTIPLIER_CHARS)})       # 上 only before 千, 萬, 億: 上千元
+          | (?:{_either(BEFORE_SCALED_ONLY, QUALIFIER_NOT_AFTER, after=False)})
+            (?={_one_of(_FIGURE_CHARS)}*{_one_of(_MULTIPLIER_CHARS)})  # 過5000萬元
         )
         {_SPACE}
     )?                                             # qualifier before: 超, 近, 約, 上千
@@ -316,6 +327,12 @@ def _modal_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _hedge_pattern() -> re.Pattern[str]:
+    """Match the hedging words before a verb: 約占, 大概."""
+    return re.compile(_either(HEDGE_WORDS))
+
+
+@cache
 def _clause_end_pattern() -> re.Pattern[str]:
     """Match a character that ends a clause."""
     return re.compile(_one_of(CLAUSE_ENDS))
@@ -336,7 +353,7 @@ _NUMERAL_TOKEN = re.compile(
 # Arabic figures to a form Decimal reads: ASCII digits and point, no separators.
 _TO_ASCII = str.maketrans(
     {**ARABIC_DIGITS, **dict.fromkeys(DECIMAL_POINTS, "."),
-     **dict.fromkeys(THOUSANDS_SEPARATORS)}
+     **dict.fromkeys(THOUSANDS_SEPARATORS), **dict.fromkeys(" \u00a0\u2009\u202f")}
 )
 # Decimal arithmetic that can neither round nor overflow.
 _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN,
@@ -561,7 +578,7 @@ def _quantities(text: str):
     """
     pattern, starts, runs = _quantity_pattern(), _start_pattern(), _run_pattern()
     terminals, terminal = _terminal_pattern(), None
-    modality = _Modality(text)
+    modality, hedge = _Modality(text), _Hedge(text)
     position = 0
     while (start := starts.search(text, position)) is not None:
         if terminal is None or terminal.start() < start.start():
@@ -588,27 +605,62 @@ def _quantities(text: str):
             position = match.start() + 1
             continue
         for quantity in found:
-            if modality.before(quantity.span[0]):
+            if modality.before(quantity.span[0]) and not text.endswith(
+                    NOT_MODAL_AFTER, 0, quantity.span[0]):
                 quantity = replace(quantity, qualifier="expected")
+            elif hedge.before(*quantity.span) and quantity.qualifier == "exact":
+                quantity = replace(quantity, qualifier="approximately")
             yield quantity
+
+
+class _Hedge:
+    """Whether a hedging word (約占, 大概) stands earlier in a figure's clause.
+
+    It qualifies the first figure after it only. Spans are asked in increasing
+    order, and each stretch of text is searched once.
+    """
+
+    def __init__(self, text: str):
+        self.text, self.scanned = text, 0
+
+    def before(self, start: int, end: int) -> bool:
+        """Whether a hedging word since the last figure reaches ``start``."""
+        last = None
+        for last in _hedge_pattern().finditer(self.text, self.scanned, start):  # noqa: B007
+            pass
+        self.scanned = max(self.scanned, end)
+        return (last is not None and
+                _clause_end_pattern().search(self.text, last.end(), start) is None)
+
+
+# A target year after a modal word: 計劃到2023年, 力爭到2025年底,
+_TARGET_YEAR = re.compile(rf"[到至]{_DIGIT}{{4}}{re.escape(YEAR_WORD)}[底末]?[,，]")
+_SENTENCE_END = re.compile("[。；;！!？?\n]")
 
 
 class _Modality:
     """Whether a modal word (預計, 將) reaches a position of the text.
 
     It reaches the rest of its clause, and the next clause when it ends its own
-    (預計,…). Positions are asked in increasing order, so the text is read once.
+    (預計,…). A modal word before a target year (計劃到2023年,…) reaches the rest
+    of its sentence. Positions are asked in increasing order, so the text is read
+    once.
     """
 
     def __init__(self, text: str):
         self.text, self.scanned, self.active, self.modal_end = text, 0, False, -1
+        self.frame = False  # 計劃到2023年,…: up to the end of the sentence
 
     def before(self, position: int) -> bool:
         """Whether a modal word reaches ``position``."""
         modals, at = _modal_pattern(), self.scanned
-        while (modal := modals.search(self.text, at, position)) is not None:
+        # one character past the position, for the guard after a modal word (將8)
+        while (modal := modals.search(self.text, at, position + 1)) is not None:
+            if modal.end() > position:
+                break
             self._close(at, modal.start())
             self.active, self.modal_end, at = True, modal.end(), modal.end()
+            self.frame = _TARGET_YEAR.match(self.text, modal.end()) is not None
         self._close(at, position)
         self.scanned = max(self.scanned, position)
         return self.active
@@ -616,6 +668,9 @@ class _Modality:
     def _close(self, start: int, stop: int) -> None:
         """Apply the clause ends between ``start`` and ``stop``."""
         if not self.active:
+            return
+        if self.frame:
+            self.active = _SENTENCE_END.search(self.text, start, stop) is None
             return
         ends = _clause_end_pattern()
         end = ends.search(self.text, start, stop)
@@ -739,6 +794,9 @@ def _qualifier(match: re.Match, unit_text: str, *, after: str | None) -> str:
     before = match["before"]
     if before in RECENT_BEFORE and _unit_code(unit_text) in TIME_SPAN_UNITS:
         return "recent"  # 近兩年: the last two years
+    bound = QUALIFIERS_AFTER.get(after)
+    if bound in ("more_than", "less_than"):
+        return bound  # 近1000公里以內: the bound after says more than 近
     said = [
         QUALIFIERS_BEFORE.get(before),
         QUALIFIERS_BETWEEN.get(match["between"]),
