@@ -176,8 +176,8 @@ UNITS: dict[str, str] = {
     "畝": "mu", "亩": "mu",
     "頃": "qing", "顷": "qing",
     "公頃": "ha", "公顷": "ha",
-    "平方米": "m2", "平米": "m2",
-    "平方公里": "km2", "平方千米": "km2",
+    "平方米": "m2", "平米": "m2", "㎡": "m2", "m²": "m2",
+    "平方公里": "km2", "平方千米": "km2", "km²": "km2",
     # length
     "公里": "km", "千米": "km",
     "米": "m",
@@ -215,6 +215,7 @@ UNITS: dict[str, str] = {
     "條": "piece", "条": "piece", "只": "piece", "隻": "piece", "件": "piece",
     "張": "piece", "张": "piece",
     "根": "piece", "枚": "piece",  # 三十多根蟲草, 1800萬枚雞蛋
+    "份": "copy",  # 發放宣傳資料5000余份
     "雙": "pair", "双": "pair",
     "套": "set",
     "盒": "box",
@@ -289,6 +290,8 @@ UNIT_LABELS: dict[str, str] = {
     "piece": "pieces",
     "pair": "pairs",
     "set": "sets",
+    "copy": "copies (leaflets, forms, contracts: 份)",
+
     "box": "boxes",
     "case": "cases",
     "bag": "bags",
@@ -349,6 +352,7 @@ UNIT_NOT_BEFORE: dict[str, str] = {
     "間": "隔斷断",
     "根": "據据本源除治基深",
     "枚": "舉举",
+    "份": "額额子",  # 份額 "a share"
     **dict.fromkeys(("mm", "cm", "km", "kg", "kW", "MW"), _LATIN + _AFTER_LATIN),
 }
 
@@ -410,6 +414,11 @@ QUALIFIERS_BEFORE: dict[str, str] = {
     "大約": "approximately", "大约": "approximately",
     "大概": "approximately",
     "過": "more_than", "过": "more_than",  # 過億元, 產值過5000萬元
+    "至少": "more_than", "不少于": "more_than", "不少於": "more_than",
+    "不低于": "more_than", "不低於": "more_than", "多于": "more_than",
+    "多於": "more_than", "高于": "more_than", "高於": "more_than",
+    "不超過": "less_than", "不超过": "less_than", "至多": "less_than",
+    "最多": "less_than", "少于": "less_than", "少於": "less_than",
     "預計": "expected", "预计": "expected", "計劃": "expected", "计划": "expected",
 }
 
@@ -456,7 +465,7 @@ BEFORE_SCALED_ONLY: tuple[str, ...] = ("過", "过")
 #: figure after them in their clause is ``approximately`` unless it has a
 #: qualifier of its own (兩項收入約占總收入的80%, 大概價值人民幣1200元).
 HEDGE_WORDS: tuple[str, ...] = (
-    "約占", "约占", "約佔", "约佔", "約為", "约为", "約有", "约有",
+    "約占", "约占", "約佔", "约佔", "約為", "约为", "約有", "约有", "約合", "约合",
     "大概", "大約", "大约",
 )
 
@@ -465,7 +474,7 @@ HEDGE_WORDS: tuple[str, ...] = (
 #: word ends its clause (預計,…). They win over a bound: 將超過2000萬 is expected.
 MODAL_WORDS: tuple[str, ...] = (
     "預計", "预计", "計劃", "计划", "力爭", "力争", "爭取", "争取", "有望",
-    "預測", "预测", "預期", "预期", "擬", "拟", "將", "将",
+    "預測", "预测", "預期", "预期", "擬", "拟", "將", "将", "可望",
     "建成後可", "建成后可", "投產後可", "投产后可",  # 建成后可實現年出欄100萬只
     "規劃安排", "规划安排",  # 規劃安排援藏資金1.8億元: the allocation planned
 )
@@ -478,7 +487,10 @@ MODAL_NOT_BEFORE: dict[str, str] = {
     "計劃": "的任書內外", "计划": "的任书内外",  # 計劃內資金: the budget, not a plan
     # 將近 is "nearly"; 將 before a figure or a pronoun marks the object:
     # 將84%以上的項目投入農牧區 "puts over 84% of the projects into ..."
-    "將": "近軍其此該这這该" + _FIGURE_START, "将": "近军其此該该这這" + _FIGURE_START,
+    "將": "近軍其此該這所每資項村群農牧" + _FIGURE_START,
+    "将": "近军其此该这所每资项村群农牧" + _FIGURE_START,
+    # 爭取資金 "obtained funds", 爭取社會支持 "won support": no plan
+    "爭取": "資资援項项社國国上中各", "争取": "资資援项項社国國上中各",
 }
 
 #: Words directly before a figure that make it a description, never a plan:

@@ -662,9 +662,35 @@ HELDOUT_FAMILIES = [
     pytest.param("5千米", 5, "km", "exact", "5千米", id="arabic-before-千米-is-km"),
 ]
 
+# Words of the same families that the held-out sets did not hold, added with them.
+SAME_FAMILIES = [
+    pytest.param("每人至少3天", 3, "day", "more_than", "至少3天", id="至少"),
+    pytest.param("不少于200人", 200, "person", "more_than", "不少于200人",
+                 id="不少于"),
+    pytest.param("不低於5%", 5, "percent", "more_than", "不低於5%", id="不低於"),
+    pytest.param("不超過10萬元", 100_000, "CNY", "less_than", "不超過10萬元",
+                 id="不超過"),
+    pytest.param("最多3人", 3, "person", "less_than", "最多3人", id="最多"),
+    pytest.param("約合人民幣100萬元", 1_000_000, "CNY", "approximately",
+                 "100萬元", id="約合-before-the-currency"),
+    pytest.param("發放宣傳資料5000余份", 5000, "copy", "more_than", "5000余份",
+                 id="份"),
+    pytest.param("面積120㎡", 120, "m2", "exact", "120㎡", id="㎡"),
+    pytest.param("可望實現產值3億元", 300_000_000, "CNY", "expected", "3億元",
+                 id="可望"),
+    pytest.param("累計爭取援藏資金5億元", 500_000_000, "CNY", "exact", "5億元",
+                 id="爭取資金-is-obtained-not-planned"),
+    pytest.param("争取社会支持1.8亿元", 180_000_000, "CNY", "exact", "1.8亿元",
+                 id="争取社会支持-is-obtained"),
+    pytest.param("爭取實現收入10萬元", 100_000, "CNY", "expected", "10萬元",
+                 id="爭取實現-is-a-target"),
+    pytest.param("將資金500萬元投入農牧區", 5_000_000, "CNY", "exact", "500萬元",
+                 id="將資金-object-marker"),
+]
+
 
 @pytest.mark.parametrize(("text", "value", "unit", "qualifier", "figure"),
-                         HELDOUT_FAMILIES)
+                         [*HELDOUT_FAMILIES, *SAME_FAMILIES])
 def test_heldout_family(text, value, unit, qualifier, figure):
     reads(text, value, unit, qualifier, figure)
 
@@ -676,6 +702,7 @@ HELDOUT_NON_QUANTITIES = [
                  id="hedge-reaches-one-figure-only"),
     pytest.param("分布在大约250×104km2的區域", [], id="km-before-a-digit-is-no-unit"),
     pytest.param("根據統計", [], id="根據"),
+    pytest.param("市場份額", [], id="份額"),
     pytest.param("2017 年 7 月", [], id="spaced-date-is-no-figure"),
 ]
 
