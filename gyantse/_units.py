@@ -13,10 +13,13 @@ __all__ = [
     "BIG_MULTIPLIERS",
     "CHINESE_DECIMAL_POINTS",
     "CHINESE_DIGITS",
+    "CLAUSE_CONTINUATIONS",
     "CLAUSE_ENDS",
+    "COHORT_WORDS",
     "DECIMAL_POINTS",
     "DETERMINERS",
     "DOUBLINGS",
+    "DURATION_VERBS",
     "FINANCIAL_DIGITS",
     "HEDGE_WORDS",
     "IDIOMS",
@@ -24,8 +27,10 @@ __all__ = [
     "MINUS_SIGNS",
     "MODAL_NOT_BEFORE",
     "MODAL_WORDS",
+    "NAME_ENDINGS",
     "NOT_BEFORE_FIGURE",
     "NOT_MODAL_AFTER",
+    "ORGANISATIONS",
     "PROPORTIONS",
     "QUALIFIED_UNITS",
     "QUALIFIERS",
@@ -145,6 +150,10 @@ DETERMINERS: str = "上下前後后同這这那哪每該该本當当某頭头"
 #: The unit word that, after four Arabic digits, names a calendar year (2023年).
 YEAR_WORD: str = "年"
 
+#: Words that, after four Arabic digits, name a cohort by its year, not a count:
+#: 2025級新生 "the freshmen of 2025", 2025屆畢業生 "the graduates of 2025".
+COHORT_WORDS: str = "級级屆届"
+
 #: Fixed expressions that hold a numeral and a classifier but state no
 #: quantity: 兩位數增長 "double-digit growth", 一年一度 "yearly", 一家人 "a family".
 #: A figure that overlaps one of them is not read. A classifier repeated after
@@ -158,6 +167,19 @@ IDIOMS: tuple[str, ...] = (
     "們一家", "们一家",  # 他們一家: the family
     "十七條協議", "十七条协议",
 )
+
+#: Last characters of Tibetan personal names: 一家 after them is "the family"
+#: (格松次仁一家搬進了新居, 伍金一家以前住在…), unless an organisation follows.
+NAME_ENDINGS: str = "仁西金珠吉杰傑措姆旦瑪玛布增嘎央宗卓桑才平次巴登扎"
+
+#: Words after 一家 that make it one organisation even after a name ending:
+#: 仲巴一家企業 "an enterprise in Zhongba".
+ORGANISATIONS: tuple[str, ...] = (
+    "企業", "企业", "公司", "合作社", "工廠", "工厂", "醫院", "医院", "酒店",
+    "賓館", "宾馆", "商店", "門店", "门店", "餐廳", "餐厅", "銀行", "银行", "單位",
+    "单位", "機構", "机构", "工作室", "農家樂", "农家乐", "民宿", "超市",
+)
+
 
 # ---------------------------------------------------------------------------
 # Units and classifiers
@@ -434,12 +456,16 @@ QUALIFIERS_AFTER: dict[str, str] = {
     "以上": "more_than",
     "以下": "less_than", "以內": "less_than", "以内": "less_than",
     "以外": "more_than",  # 2000公里以外: beyond 2,000 km
+    "內": "less_than", "内": "less_than",  # 5年內 "within five years"
 }
 
 #: Qualifier word after the unit mapped to characters that may not follow it:
 #: 一套上下兩層 is "one set of two floors, upper and lower", not "about one set".
 QUALIFIER_AFTER_NOT_BEFORE: dict[str, str] = {
     "上下": "0123456789一二兩两三四五六七八九十層层樓楼",
+    # 內資 "domestic capital", 內地, 內容, 內部, 內設機構, 內蒙古 …
+    "內": "資资地容部外設设蒙江陸陆科衣行涵在需銷销",
+    "内": "资資地容部外设設蒙江陆陸科衣行涵在需销銷",
 }
 
 #: Qualifier word mapped to characters that may not precede it, because the two
@@ -490,12 +516,26 @@ MODAL_NOT_BEFORE: dict[str, str] = {
     "將": "近軍其此該這所每資項村群農牧" + _FIGURE_START,
     "将": "近军其此该这所每资项村群农牧" + _FIGURE_START,
     # 爭取資金 "obtained funds", 爭取社會支持 "won support": no plan
-    "爭取": "資资援項项社國国上中各", "争取": "资資援项項社国國上中各",
+    "爭取": "資资援項项社國国上中各" + _FIGURE_START,
+    "争取": "资資援项項社国國上中各" + _FIGURE_START,
 }
 
 #: Words directly before a figure that make it a description, never a plan:
 #: in 計劃到2023年,在海拔4300米以下的村…, the altitude is no target.
 NOT_MODAL_AFTER: tuple[str, ...] = ("海拔",)
+
+#: Words that open a clause continuing the one before it, so that the clause keeps
+#: its modality: 擬安排援藏項目132個,總投資25.6億元 (the total of the same plan).
+CLAUSE_CONTINUATIONS: tuple[str, ...] = (
+    "總投資", "总投资", "計劃投資", "计划投资", "投資總額", "投资总额",
+)
+
+#: Verbs of duration: 近 after them is "nearly", not a recent window
+#: (行車近1個小時 "drove for nearly an hour", 歷時近3年 "took nearly three years").
+DURATION_VERBS: tuple[str, ...] = (
+    "歷時", "历时", "經過", "经过", "經歷", "经历", "用了", "花了", "耗時", "耗时",
+    "持續", "持续", "長達", "长达", "行車", "行车", "走了", "等了", "用時", "用时",
+)
 
 #: Characters that end a clause, for the reach of a modal word.
 CLAUSE_ENDS: str = ",，。；;！!？?：:\n"

@@ -53,10 +53,13 @@ from gyantse._units import (
     BIG_MULTIPLIERS,
     CHINESE_DECIMAL_POINTS,
     CHINESE_DIGITS,
+    CLAUSE_CONTINUATIONS,
     CLAUSE_ENDS,
+    COHORT_WORDS,
     DECIMAL_POINTS,
     DETERMINERS,
     DOUBLINGS,
+    DURATION_VERBS,
     FINANCIAL_DIGITS,
     HEDGE_WORDS,
     IDIOMS,
@@ -64,8 +67,10 @@ from gyantse._units import (
     MINUS_SIGNS,
     MODAL_NOT_BEFORE,
     MODAL_WORDS,
+    NAME_ENDINGS,
     NOT_BEFORE_FIGURE,
     NOT_MODAL_AFTER,
+    ORGANISATIONS,
     PROPORTIONS,
     QUALIFIED_UNITS,
     QUALIFIER_AFTER_NOT_BEFORE,
@@ -214,6 +219,7 @@ def _number(behind: str) -> str:
     {behind}
     (?!(?<={_one_of(DETERMINERS)})一(?!{_one_of(_NUMERAL_CHARS)}))  # 上一年, 這一種
     (?!{_DIGIT}{{4}}{_SPACE}{re.escape(YEAR_WORD)})  # 2023年 is a date, not a duration
+    (?!{_DIGIT}{{4}}{_SPACE}{_one_of(COHORT_WORDS)})  # 2025級 and 2025屆 are cohorts
     (?!{_DIGIT}+{_SPACE}{re.escape(YEAR_WORD)}    # 08年8月 is a date with its
        {_SPACE}{_DIGIT}{{1,2}}{_SPACE}月)           # month, not a duration
     (?:
@@ -672,16 +678,15 @@ class _Modality:
         if self.frame:
             self.active = _SENTENCE_END.search(self.text, start, stop) is None
             return
-        ends = _clause_end_pattern()
-        end = ends.search(self.text, start, stop)
-        if end is None:
-            return
-        if self.modal_end != end.start():  # the modal word's clause is over
-            self.active = False
-        elif ends.search(self.text, end.end(), stop) is not None:  # and the next
-            self.active = False
-        else:  # 預計,…: it reaches the next clause, and no further
-            self.modal_end = -1
+        ends, at = _clause_end_pattern(), start
+        while (end := ends.search(self.text, at, stop)) is not None:
+            at = end.end()
+            if self.text.startswith(CLAUSE_CONTINUATIONS, at):
+                continue  # 擬安排項目132個,總投資25.6億元: the same plan goes on
+            if self.modal_end != end.start():  # the modal word's clause is over
+                self.active = False
+                return
+            self.modal_end = -1  # 預計,…: it reaches the next clause, and no further
 
 
 def _idiom_end(text: str, match: re.Match) -> int | None:
@@ -717,6 +722,10 @@ def _read(match: re.Match) -> tuple[list[Quantity], int]:
     unit = QUALIFIED_UNITS.get(unit_text, (UNITS.get(unit_text),))[0]
     if match["number"] == "一" and text.startswith(unit_text, match.end("unit")):
         raise ValueError("一項項: a repeated classifier is no count")
+    if (unit_text == "家" and match["number"] == "一" and not match["before"]
+            and text[start - 1:start] in tuple(NAME_ENDINGS)
+            and not text.startswith(ORGANISATIONS, match.end("unit"))):
+        raise ValueError("格松次仁一家: the family of a person is no count")
     high = _signed(match["sign"], _value(match["number"] + (match["scale"] or "")))
     if not (match["low"] or match["adjacent"]):
         return [_make(match, high, unit, unit_text)], match.end()
@@ -792,8 +801,9 @@ def _unit_code(unit_text: str) -> str:
 def _qualifier(match: re.Match, unit_text: str, *, after: str | None) -> str:
     """Return the qualifier: the word before, between, inside the unit, or after."""
     before = match["before"]
-    if before in RECENT_BEFORE and _unit_code(unit_text) in TIME_SPAN_UNITS:
-        return "recent"  # 近兩年: the last two years
+    if (before in RECENT_BEFORE and _unit_code(unit_text) in TIME_SPAN_UNITS
+            and not match.string.endswith(DURATION_VERBS, 0, match.start())):
+        return "recent"  # 近兩年: the last two years; but 行車近1個小時 is "nearly"
     bound = QUALIFIERS_AFTER.get(after)
     if bound in ("more_than", "less_than"):
         return bound  # 近1000公里以內: the bound after says more than 近
