@@ -30,6 +30,7 @@ __all__ = [
     "NAME_ENDINGS",
     "NOT_BEFORE_FIGURE",
     "NOT_MODAL_AFTER",
+    "ORDINAL_AFTER_DIGIT",
     "ORGANISATIONS",
     "PROPORTIONS",
     "QUALIFIED_UNITS",
@@ -39,15 +40,18 @@ __all__ = [
     "QUALIFIERS_BETWEEN",
     "QUALIFIER_AFTER_NOT_BEFORE",
     "QUALIFIER_NOT_AFTER",
+    "QUOTES",
     "RANGE_SEPARATORS",
     "RECENT_BEFORE",
     "SEPARATOR_NOT_BEFORE",
     "SMALL_MULTIPLIERS",
+    "TARGET_AFTER",
     "THOUSANDS_SEPARATORS",
     "TIME_SPAN_UNITS",
     "UNITS",
     "UNIT_LABELS",
     "UNIT_NOT_BEFORE",
+    "YEAR_PREFIXES",
     "YEAR_WORD",
 ]
 
@@ -437,6 +441,7 @@ QUALIFIERS_BEFORE: dict[str, str] = {
     "大概": "approximately",
     "過": "more_than", "过": "more_than",  # 過億元, 產值過5000萬元
     "至少": "more_than", "不少于": "more_than", "不少於": "more_than",
+    "大于": "more_than", "大於": "more_than", "小于": "less_than", "小於": "less_than",
     "不低于": "more_than", "不低於": "more_than", "多于": "more_than",
     "多於": "more_than", "高于": "more_than", "高於": "more_than",
     "不超過": "less_than", "不超过": "less_than", "至多": "less_than",
@@ -487,13 +492,34 @@ BEFORE_MULTIPLIER_ONLY: tuple[str, ...] = ("上",)
 #: 過5000萬元), since 過 after a verb is an aspect mark: 去過兩次 "has been twice".
 BEFORE_SCALED_ONLY: tuple[str, ...] = ("過", "过")
 
-#: Words of hedging that stand before a verb, not before the figure: the first
-#: figure after them in their clause is ``approximately`` unless it has a
-#: qualifier of its own (兩項收入約占總收入的80%, 大概價值人民幣1200元).
-HEDGE_WORDS: tuple[str, ...] = (
-    "約占", "约占", "約佔", "约佔", "約為", "约为", "約有", "约有", "約合", "约合",
-    "大概", "大約", "大约",
-)
+#: Words of hedging or bound that stand before a verb, not before the figure,
+#: mapped to their qualifier: the first figure after them in their clause takes
+#: it unless it has a qualifier of its own (兩項收入約占總收入的80%, 大概價值人民幣
+#: 1200元, 最多能採購4噸).
+HEDGE_WORDS: dict[str, str] = {
+    **dict.fromkeys(("約占", "约占", "約佔", "约佔", "約為", "约为", "約有", "约有",
+                     "約合", "约合", "大概", "大約", "大约", "差不多", "約等於",
+                     "约等于", "大致"), "approximately"),
+    **dict.fromkeys(("最多能", "最多可", "至多能", "至多可"), "less_than"),
+    **dict.fromkeys(("至少能", "至少可", "至少要", "至少需"), "more_than"),
+}
+
+#: Words after a figure, in its clause, that make it a target: 以5億元為目標.
+TARGET_AFTER: tuple[str, ...] = ("為目標", "为目标", "的目標", "的目标")
+
+#: Opening quotation marks mapped to their closing ones: a figure that opens a
+#: short quoted name and does not fill it (“三人鄉”, “五個一批”) is no quantity.
+QUOTES: dict[str, str] = {"“": "”", "「": "」", "‘": "’"}
+
+#: Classifiers that, after one Chinese digit, name a phase or grade rather than
+#: count (二期工程, 五級技能, 一、二級良種), unless one of the characters mapped
+#: to them stands just before the digit (舉辦了三期, 分三級): then they count.
+ORDINAL_AFTER_DIGIT: dict[str, str] = {
+    "期": "了辦办訓训行展共計计", "級": "了分共計计", "级": "了分共计計",
+}
+
+#: Words before a figure that make it a calendar year: 公元923年.
+YEAR_PREFIXES: tuple[str, ...] = ("公元", "公元前")
 
 #: Words of forecast or plan: a figure after them in the same clause is
 #: ``expected`` (預計可帶動500人就業), and so is one in the next clause when the

@@ -70,6 +70,7 @@ from gyantse._units import (
     NAME_ENDINGS,
     NOT_BEFORE_FIGURE,
     NOT_MODAL_AFTER,
+    ORDINAL_AFTER_DIGIT,
     ORGANISATIONS,
     PROPORTIONS,
     QUALIFIED_UNITS,
@@ -78,14 +79,17 @@ from gyantse._units import (
     QUALIFIERS_AFTER,
     QUALIFIERS_BEFORE,
     QUALIFIERS_BETWEEN,
+    QUOTES,
     RANGE_SEPARATORS,
     RECENT_BEFORE,
     SEPARATOR_NOT_BEFORE,
     SMALL_MULTIPLIERS,
+    TARGET_AFTER,
     THOUSANDS_SEPARATORS,
     TIME_SPAN_UNITS,
     UNIT_NOT_BEFORE,
     UNITS,
+    YEAR_PREFIXES,
     YEAR_WORD,
 )
 from gyantse.errors import FigureTooLongError
@@ -210,6 +214,7 @@ _BEHIND = rf"""
     (?<!{_CN_DIGIT}{_one_of(CHINESE_DECIMAL_POINTS)})  # nor after 三點; 安置點437個 is
     (?<![A-Za-z])                                  # not part of a code: 5G, A4
     (?<!{_CN_DIGIT}、)                             # nor in an enumeration: 一、二級
+    {"".join(f"(?<!{re.escape(w)})" for w in YEAR_PREFIXES)}  # nor a year: 公元923年
 """
 
 
@@ -283,7 +288,8 @@ _QUANTITY_SOURCE = rf"""
         )?
         (?P<unit>{_UNIT})                          # unit or classifier: 元, 畝, 個
     )
-    (?:{_SPACE}(?P<after>{_either(QUALIFIERS_AFTER, QUALIFIER_AFTER_NOT_BEFORE)}))?
+    (?:{_SPACE}(?:人民幣|人民币)?{_SPACE}         # 100萬元人民幣左右
+       (?P<after>{_either(QUALIFIERS_AFTER, QUALIFIER_AFTER_NOT_BEFORE)}))?
                                                    # qualifier after: 左右, 以上
     """
 
@@ -584,7 +590,7 @@ def _quantities(text: str):
     """
     pattern, starts, runs = _quantity_pattern(), _start_pattern(), _run_pattern()
     terminals, terminal = _terminal_pattern(), None
-    modality, hedge = _Modality(text), _Hedge(text)
+    modality, hedge, target = _Modality(text), _Hedge(text), _Target(text)
     position = 0
     while (start := starts.search(text, position)) is not None:
         if terminal is None or terminal.start() < start.start():
@@ -602,6 +608,9 @@ def _quantities(text: str):
         if (idiom_end := _idiom_end(text, match)) is not None:
             position = idiom_end  # 兩位數, 一年一度: no quantity in them
             continue
+        if (name_end := _quoted_name_end(text, match)) is not None:
+            position = name_end  # “三人鄉”, “五個一批”: a name, not a quantity
+            continue
         try:
             found, position = _read(match)
         except FigureTooLongError:  # a run of digits too long to be a figure
@@ -611,12 +620,55 @@ def _quantities(text: str):
             position = match.start() + 1
             continue
         for quantity in found:
-            if modality.before(quantity.span[0]) and not text.endswith(
-                    NOT_MODAL_AFTER, 0, quantity.span[0]):
+            hedged = hedge.before(*quantity.span)
+            if (modality.before(quantity.span[0]) and not text.endswith(
+                    NOT_MODAL_AFTER, 0, quantity.span[0])) or target.after(
+                    quantity.span[1]):
                 quantity = replace(quantity, qualifier="expected")
-            elif hedge.before(*quantity.span) and quantity.qualifier == "exact":
-                quantity = replace(quantity, qualifier="approximately")
+            elif hedged and quantity.qualifier == "exact":
+                quantity = replace(quantity, qualifier=hedged)
             yield quantity
+
+
+def _quoted_name_end(text: str, match: re.Match) -> int | None:
+    """Return the end of a short quoted name that a figure opens (“三人鄉”)."""
+    start, end = match.span()
+    closing = QUOTES.get(text[start - 1:start]) if start else None
+    if closing is None:
+        return None
+    close = text.find(closing, end, end + _QUOTED_NAME_REACH)
+    if close <= end:  # no closing mark near, or the quantity fills the quotes
+        return None
+    return close + 1
+
+
+_QUOTED_NAME_REACH = 8
+
+
+class _Target:
+    """Whether a target word (為目標) follows a figure in its clause.
+
+    Ends are asked in increasing order; each search starts beyond the last
+    match found, so the text is read once.
+    """
+
+    def __init__(self, text: str):
+        self.text, self.target, self.clause_end = text, None, None
+        self.target_pattern = re.compile(_either(TARGET_AFTER))
+
+    def after(self, end: int) -> bool:
+        """Whether a target word comes after ``end`` before the clause ends."""
+        if self.target is False:
+            return False  # no target word in the rest of the text
+        if self.target is not None and self.target.start() < end:
+            self.target = None
+        if self.target is None:
+            self.target = self.target_pattern.search(self.text, end) or False
+        if not self.target:
+            return False
+        if self.clause_end is None or self.clause_end.start() < end:
+            self.clause_end = _clause_end_pattern().search(self.text, end)
+        return self.clause_end is None or self.target.start() < self.clause_end.start()
 
 
 class _Hedge:
@@ -629,14 +681,15 @@ class _Hedge:
     def __init__(self, text: str):
         self.text, self.scanned = text, 0
 
-    def before(self, start: int, end: int) -> bool:
-        """Whether a hedging word since the last figure reaches ``start``."""
+    def before(self, start: int, end: int) -> str | None:
+        """Return the qualifier of a hedging word since the last figure, if any."""
         last = None
         for last in _hedge_pattern().finditer(self.text, self.scanned, start):  # noqa: B007
             pass
         self.scanned = max(self.scanned, end)
-        return (last is not None and
-                _clause_end_pattern().search(self.text, last.end(), start) is None)
+        if last is None or _clause_end_pattern().search(self.text, last.end(), start):
+            return None
+        return HEDGE_WORDS[last.group()]
 
 
 # A target year after a modal word: 計劃到2023年, 力爭到2025年底,
@@ -726,6 +779,12 @@ def _read(match: re.Match) -> tuple[list[Quantity], int]:
             and text[start - 1:start] in tuple(NAME_ENDINGS)
             and not text.startswith(ORGANISATIONS, match.end("unit"))):
         raise ValueError("格松次仁一家: the family of a person is no count")
+    if unit_text in RANK_UNITS and text[start - 1:start] == "前" and start:
+        raise ValueError("前5位: a rank, not a count of people")
+    if (unit_text in ORDINAL_AFTER_DIGIT and len(match["number"]) == 1
+            and match["number"] in CHINESE_DIGITS and not match["before"]
+            and not (start and text[start - 1] in ORDINAL_AFTER_DIGIT[unit_text])):
+        raise ValueError("二期, 五級: a phase or grade, not a count")
     high = _signed(match["sign"], _value(match["number"] + (match["scale"] or "")))
     if not (match["low"] or match["adjacent"]):
         return [_make(match, high, unit, unit_text)], match.end()
@@ -745,6 +804,7 @@ def _read(match: re.Match) -> tuple[list[Quantity], int]:
     return found, match.start("sign") if match["sign"] else match.start("number")
 
 
+RANK_UNITS = ("位", "名")  # after 前: 居全國前5位 is a rank
 _SIMPLE_FIGURE = re.compile(r"([0-9]+(?:\.[0-9]+)?)([萬万億亿]?)")
 
 

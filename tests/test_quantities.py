@@ -732,6 +732,53 @@ def test_modality_of_each_figure(text, qualifiers):
     assert [q.qualifier for q in find_quantities(text)] == qualifiers
 
 
+# From the fourth held-out set, after its first run (bench/parser/heldout4.yml).
+HELDOUT4_FAMILIES = [
+    pytest.param("流域面積大于10,000平方公里的河流", 10_000, "km2", "more_than",
+                 "大于10,000平方公里", id="大于"),
+    pytest.param("小於5公里", 5, "km", "less_than", "小於5公里", id="小於"),
+    pytest.param("這袋差不多有80斤", 80, "jin", "approximately", "80斤",
+                 id="差不多-before-the-verb"),
+    pytest.param("約等於三個浙江省的面積", 3, "item", "approximately", "三個",
+                 id="約等於-before-the-figure"),
+    pytest.param("有時最多能採購4噸松茸", 4, "t", "less_than", "4噸",
+                 id="最多能-before-the-verb"),
+    pytest.param("以年度到位資金5億元為目標,先后赴上海", 500_000_000, "CNY",
+                 "expected", "5億元", id="為目標-after-the-figure"),
+    pytest.param("銷售額每天能達到100萬元人民幣左右", 1_000_000, "CNY", "approximately",
+                 "達到100萬元人民幣左右", id="左右-after-人民幣"),
+    pytest.param("舉辦了三期培訓班", 3, "phase", "exact", "三期",
+                 id="期-after-a-verb-counts"),
+    pytest.param("培訓3期", 3, "phase", "exact", "3期", id="期-after-an-arabic-figure"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "qualifier", "figure"),
+                         HELDOUT4_FAMILIES)
+def test_heldout4_family(text, value, unit, qualifier, figure):
+    reads(text, value, unit, qualifier, figure)
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    pytest.param("公元923年,吐蕃後裔", [], id="公元-year"),
+    pytest.param("曾被稱為“三人鄉”的玉麥", [], id="quoted-name-三人鄉"),
+    pytest.param("統籌推進“五個一批”的重點工作", [], id="quoted-name-五個一批"),
+    pytest.param("建成“100個”示范村", ["100個"], id="quoted-quantity-is-read"),
+    pytest.param("居全國前5位", [], id="前5位-rank"),
+    pytest.param("“绿之源”二期近1万平方米", ["近1万平方米"], id="二期-phase-name"),
+    pytest.param("機械五級技能證書", [], id="五級-grade"),
+    pytest.param("以5億元投入,另以3億元為目標", ["5億元", "3億元"],
+                 id="target-word-in-a-later-clause"),
+])
+def test_heldout4_non_quantity(text, figures):
+    assert [q.text for q in find_quantities(text)] == figures
+
+
+def test_target_word_reaches_only_its_clause():
+    found = find_quantities("以5億元投入,另以3億元為目標")
+    assert [q.qualifier for q in found] == ["exact", "expected"]
+
+
 def test_recent_window_still_recent():
     assert parse_quantity("近兩年投入1100萬元").qualifier == "recent"
     assert parse_quantity("西藏近3年累計投入").qualifier == "recent"
