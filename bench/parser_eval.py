@@ -179,6 +179,9 @@ def timings() -> list[tuple[str, float, int]]:
             f"{i % 9000 + 1}至{i % 9000 + 6}萬元," for i in range(megabyte // 11)),
         "1 MB of spaced digit groups, 1 111 111 …": "1 111 " * (megabyte // 6),
         "1 MB of 約占 and 過 before figures": "約占過5萬元," * (megabyte // 7),
+        "1 MB of 為目標 and quoted names, no clause end":
+            "以5億元為目標“三人鄉”" * (megabyte // 14),
+        "1 MB of 預計 before figures, no clause end": "預計5萬元" * (megabyte // 5),
         "1 MB of the article, repeated":
             (prose * (megabyte // len(prose) + 1))[:megabyte],
     }

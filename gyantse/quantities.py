@@ -666,9 +666,12 @@ class _Target:
             self.target = self.target_pattern.search(self.text, end) or False
         if not self.target:
             return False
-        if self.clause_end is None or self.clause_end.start() < end:
-            self.clause_end = _clause_end_pattern().search(self.text, end)
-        return self.clause_end is None or self.target.start() < self.clause_end.start()
+        if self.clause_end is None or (
+                self.clause_end is not False and self.clause_end.start() < end):
+            # False: no clause end in the rest of the text, never searched again
+            self.clause_end = _clause_end_pattern().search(self.text, end) or False
+        return (self.clause_end is False
+                or self.target.start() < self.clause_end.start())
 
 
 class _Hedge:
