@@ -16,6 +16,7 @@ __all__ = [
     "CLAUSE_CONTINUATIONS",
     "CLAUSE_ENDS",
     "COHORT_WORDS",
+    "COUNTED_NOUNS",
     "DECIMAL_POINTS",
     "DETERMINERS",
     "DOUBLINGS",
@@ -51,6 +52,7 @@ __all__ = [
     "UNITS",
     "UNIT_LABELS",
     "UNIT_NOT_BEFORE",
+    "VAGUE_COUNT",
     "YEAR_PREFIXES",
     "YEAR_WORD",
 ]
@@ -145,7 +147,12 @@ SEPARATOR_NOT_BEFORE: dict[str, str] = {"—": "—", "-": "-"}
 
 #: Characters that, directly before a figure, make it an ordinal (第一) or a
 #: vague count (數十, 幾百): no figure is read after them.
-NOT_BEFORE_FIGURE: str = "第數数幾几"
+NOT_BEFORE_FIGURE: str = "第幾几"
+
+#: 數 before a figure makes it vague (數十), unless a noun before 數 makes it "the
+#: number of": 參與人數1489人, 戶數, 總數.
+VAGUE_COUNT: str = "數数"
+COUNTED_NOUNS: str = "人戶户總总頭头個个次家株口"
 
 #: Words before 一 that make it a determiner rather than a count:
 #: 上一年 "the previous year", 這一種 "this kind", 每一個 "every".
@@ -505,7 +512,7 @@ HEDGE_WORDS: dict[str, str] = {
 }
 
 #: Words after a figure, in its clause, that make it a target: 以5億元為目標.
-TARGET_AFTER: tuple[str, ...] = ("為目標", "为目标", "的目標", "的目标")
+TARGET_AFTER: tuple[str, ...] = ("目標", "目标")
 
 #: Opening quotation marks mapped to their closing ones: a figure that opens a
 #: short quoted name and does not fill it (“三人鄉”, “五個一批”) is no quantity.
@@ -533,14 +540,17 @@ MODAL_WORDS: tuple[str, ...] = (
 
 _FIGURE_START = "0123456789一二兩两三四五六七八九十"
 
-#: Modal word mapped to characters that may not follow it: 計劃的, 計劃任務 and
+#: Modal word mapped to characters that may not follow it (or to a pair of such
+#: characters and words): 計劃的, 計劃任務 and
 #: 計劃內 (資金) are the plan as a noun, 將近 is "nearly".
 MODAL_NOT_BEFORE: dict[str, str] = {
     "計劃": "的任書內外", "计划": "的任书内外",  # 計劃內資金: the budget, not a plan
     # 將近 is "nearly"; 將 before a figure or a pronoun marks the object:
     # 將84%以上的項目投入農牧區 "puts over 84% of the projects into ..."
-    "將": "近軍其此該這所每資項村群農牧" + _FIGURE_START,
-    "将": "近军其此该这所每资项村群农牧" + _FIGURE_START,
+    "將": ("近軍其此該這所每資項村群農牧" + _FIGURE_START,
+          ("大棚", "區域", "土地", "房屋", "產品", "全部")),
+    "将": ("近军其此该这所每资项村群农牧" + _FIGURE_START,
+          ("大棚", "区域", "土地", "房屋", "产品", "全部")),
     # 爭取資金 "obtained funds", 爭取社會支持 "won support": no plan
     "爭取": "資资援項项社國国上中各" + _FIGURE_START,
     "争取": "资資援项項社国國上中各" + _FIGURE_START,

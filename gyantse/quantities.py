@@ -56,6 +56,7 @@ from gyantse._units import (
     CLAUSE_CONTINUATIONS,
     CLAUSE_ENDS,
     COHORT_WORDS,
+    COUNTED_NOUNS,
     DECIMAL_POINTS,
     DETERMINERS,
     DOUBLINGS,
@@ -89,6 +90,7 @@ from gyantse._units import (
     TIME_SPAN_UNITS,
     UNIT_NOT_BEFORE,
     UNITS,
+    VAGUE_COUNT,
     YEAR_PREFIXES,
     YEAR_WORD,
 )
@@ -156,7 +158,10 @@ def _either(words, guards: dict[str, str] | None = None, *, after: bool = True) 
     options = []
     for word in sorted(words, key=lambda w: (-len(w), w)):
         option = re.escape(word)
-        if word in guards and after:
+        if word in guards and after and isinstance(guards[word], tuple):
+            chars, following = guards[word]  # characters, and words, not after it
+            option += f"(?!{_one_of(chars)}|{'|'.join(map(re.escape, following))})"
+        elif word in guards and after:
             option += f"(?!{_one_of(guards[word])})"
         elif word in guards:
             option = f"(?<!{_one_of(guards[word])})" + option
@@ -210,7 +215,8 @@ _MULTIPLIER = rf"""
 
 # Not inside a figure, not an ordinal (第一) or a vague count (數十), not a code (5G).
 _BEHIND = rf"""
-    (?<!{_one_of(_FIGURE_CHARS + NOT_BEFORE_FIGURE)})  # not in a figure; 第一, 數十
+    (?<!{_one_of(_FIGURE_CHARS + NOT_BEFORE_FIGURE)})  # not in a figure; 第一, 幾十
+    (?<!(?<!{_one_of(COUNTED_NOUNS)}){_one_of(VAGUE_COUNT)})  # 數十, but 人數1489人
     (?<!{_CN_DIGIT}{_one_of(CHINESE_DECIMAL_POINTS)})  # nor after 三點; 安置點437個 is
     (?<![A-Za-z])                                  # not part of a code: 5G, A4
     (?<!{_CN_DIGIT}、)                             # nor in an enumeration: 一、二級
@@ -731,16 +737,15 @@ class _Modality:
         """Apply the clause ends between ``start`` and ``stop``."""
         if not self.active:
             return
-        if self.frame:
-            self.active = _SENTENCE_END.search(self.text, start, stop) is None
-            return
         ends, at = _clause_end_pattern(), start
         while (end := ends.search(self.text, at, stop)) is not None:
             at = end.end()
             if self.text.startswith(CLAUSE_CONTINUATIONS, at):
                 continue  # 擬安排項目132個,總投資25.6億元: the same plan goes on
-            if self.modal_end != end.start():  # the modal word's clause is over
-                self.active = False
+            if self.frame and not _SENTENCE_END.match(self.text, end.start()):
+                continue  # 計劃到2023年,…: up to the end of the sentence
+            if self.frame or self.modal_end != end.start():  # its clause is over
+                self.active = self.frame = False
                 return
             self.modal_end = -1  # 預計,…: it reaches the next clause, and no further
 

@@ -774,6 +774,33 @@ def test_heldout4_non_quantity(text, figures):
     assert [q.text for q in find_quantities(text)] == figures
 
 
+# From the fifth held-out set, after its first run (bench/parser/heldout5.yml).
+HELDOUT5_FAMILIES = [
+    pytest.param("農牧民參與旅遊服務人數1489人", 1489, "person", "exact", "1489人",
+                 id="人數-is-the-number-of"),
+    pytest.param("項目參與人數21390人", 21390, "person", "exact", "21390人",
+                 id="參與人數"),
+    pytest.param("毛甫平將大棚轉移至20多公里外", 20, "km", "more_than", "20多公里",
+                 id="將大棚-object-marker"),
+    pytest.param("日喀则将区域划分为3个经济带", 3, "item", "exact", "3个",
+                 id="将区域-object-marker"),
+    pytest.param("順利實現提高9.1公斤的年度目標", Decimal("9.1"), "kg", "expected",
+                 "9.1公斤", id="目標-after-the-figure"),
+    pytest.param("西藏還將大力扶持,接待游客3萬人", 30_000, "person", "exact",
+                 "3萬人", id="將大力-is-will-in-its-own-clause"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "qualifier", "figure"),
+                         HELDOUT5_FAMILIES)
+def test_heldout5_family(text, value, unit, qualifier, figure):
+    reads(text, value, unit, qualifier, figure)
+
+
+def test_vague_數_still_refused():
+    assert find_quantities("數十家企業") == []
+
+
 def test_target_word_reaches_only_its_clause():
     found = find_quantities("以5億元投入,另以3億元為目標")
     assert [q.qualifier for q in found] == ["exact", "expected"]
