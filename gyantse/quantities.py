@@ -9,8 +9,11 @@ no float is ever involved (1.48億 is 148000000).
 Beyond single figures it reads ranges as one quantity with ``low`` and
 ``high`` (2萬至5萬元, 3%-5%, 五六個), 近 before a time span as a recent window
 (近兩年: qualifier ``recent``), a figure after a modal word in its clause as
-``expected`` (預計可帶動500人), and a minus sign as negative. Fixed expressions
-(兩位數, 一年一度, 一項項) are not quantities. A figure longer than
+``expected`` (預計可帶動500人; 將 before a figure or a noun marks the object and
+is no modal word), a figure before a target word in its clause as ``expected``
+(以5億元為目標), the first figure after a hedge before the verb as approximate or
+bounded (約占總收入的80%, 最多能採購4噸), and a minus sign as negative. Fixed
+expressions (兩位數, 一年一度, 一項項) are not quantities. A figure longer than
 ``MAX_FIGURE_CHARS`` characters is no quantity either: ``find_quantities`` skips
 it, and ``parse_numeral`` refuses it with :class:`~gyantse.errors.FigureTooLongError`.
 The search is linear in the length of the text.
