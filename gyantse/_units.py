@@ -9,20 +9,30 @@ __all__ = [
     "ARABIC_DIGITS",
     "BARE_START_MULTIPLIERS",
     "BEFORE_MULTIPLIER_ONLY",
+    "BEFORE_SCALED_ONLY",
     "BIG_MULTIPLIERS",
     "CHINESE_DECIMAL_POINTS",
     "CHINESE_DIGITS",
+    "CLAUSE_CONTINUATIONS",
     "CLAUSE_ENDS",
+    "COHORT_WORDS",
+    "COUNTED_NOUNS",
     "DECIMAL_POINTS",
     "DETERMINERS",
     "DOUBLINGS",
+    "DURATION_VERBS",
     "FINANCIAL_DIGITS",
+    "HEDGE_WORDS",
     "IDIOMS",
     "MAX_FIGURE_CHARS",
     "MINUS_SIGNS",
     "MODAL_NOT_BEFORE",
     "MODAL_WORDS",
+    "NAME_ENDINGS",
     "NOT_BEFORE_FIGURE",
+    "NOT_MODAL_AFTER",
+    "ORDINAL_AFTER_DIGIT",
+    "ORGANISATIONS",
     "PROPORTIONS",
     "QUALIFIED_UNITS",
     "QUALIFIERS",
@@ -31,15 +41,19 @@ __all__ = [
     "QUALIFIERS_BETWEEN",
     "QUALIFIER_AFTER_NOT_BEFORE",
     "QUALIFIER_NOT_AFTER",
+    "QUOTES",
     "RANGE_SEPARATORS",
     "RECENT_BEFORE",
     "SEPARATOR_NOT_BEFORE",
     "SMALL_MULTIPLIERS",
+    "TARGET_AFTER",
     "THOUSANDS_SEPARATORS",
     "TIME_SPAN_UNITS",
     "UNITS",
     "UNIT_LABELS",
     "UNIT_NOT_BEFORE",
+    "VAGUE_COUNT",
+    "YEAR_PREFIXES",
     "YEAR_WORD",
 ]
 
@@ -133,7 +147,12 @@ SEPARATOR_NOT_BEFORE: dict[str, str] = {"—": "—", "-": "-"}
 
 #: Characters that, directly before a figure, make it an ordinal (第一) or a
 #: vague count (數十, 幾百): no figure is read after them.
-NOT_BEFORE_FIGURE: str = "第數数幾几"
+NOT_BEFORE_FIGURE: str = "第幾几"
+
+#: 數 before a figure makes it vague (數十), unless a noun before 數 makes it "the
+#: number of": 參與人數1489人, 戶數, 總數.
+VAGUE_COUNT: str = "數数"
+COUNTED_NOUNS: str = "人戶户總总頭头個个次家株口"
 
 #: Words before 一 that make it a determiner rather than a count:
 #: 上一年 "the previous year", 這一種 "this kind", 每一個 "every".
@@ -141,6 +160,10 @@ DETERMINERS: str = "上下前後后同這这那哪每該该本當当某頭头"
 
 #: The unit word that, after four Arabic digits, names a calendar year (2023年).
 YEAR_WORD: str = "年"
+
+#: Words that, after four Arabic digits, name a cohort by its year, not a count:
+#: 2025級新生 "the freshmen of 2025", 2025屆畢業生 "the graduates of 2025".
+COHORT_WORDS: str = "級级屆届"
 
 #: Fixed expressions that hold a numeral and a classifier but state no
 #: quantity: 兩位數增長 "double-digit growth", 一年一度 "yearly", 一家人 "a family".
@@ -155,6 +178,19 @@ IDIOMS: tuple[str, ...] = (
     "們一家", "们一家",  # 他們一家: the family
     "十七條協議", "十七条协议",
 )
+
+#: Last characters of Tibetan personal names: 一家 after them is "the family"
+#: (格松次仁一家搬進了新居, 伍金一家以前住在…), unless an organisation follows.
+NAME_ENDINGS: str = "仁西金珠吉杰傑措姆旦瑪玛布增嘎央宗卓桑才平次巴登扎"
+
+#: Words after 一家 that make it one organisation even after a name ending:
+#: 仲巴一家企業 "an enterprise in Zhongba".
+ORGANISATIONS: tuple[str, ...] = (
+    "企業", "企业", "公司", "合作社", "工廠", "工厂", "醫院", "医院", "酒店",
+    "賓館", "宾馆", "商店", "門店", "门店", "餐廳", "餐厅", "銀行", "银行", "單位",
+    "单位", "機構", "机构", "工作室", "農家樂", "农家乐", "民宿", "超市",
+)
+
 
 # ---------------------------------------------------------------------------
 # Units and classifiers
@@ -173,22 +209,24 @@ UNITS: dict[str, str] = {
     "畝": "mu", "亩": "mu",
     "頃": "qing", "顷": "qing",
     "公頃": "ha", "公顷": "ha",
-    "平方米": "m2", "平米": "m2",
-    "平方公里": "km2", "平方千米": "km2",
+    "平方米": "m2", "平米": "m2", "㎡": "m2", "m²": "m2",
+    "平方公里": "km2", "平方千米": "km2", "km²": "km2",
     # length
     "公里": "km", "千米": "km",
     "米": "m",
     "厘米": "cm", "毫米": "mm",
+    "mm": "mm", "cm": "cm", "km": "km",  # Latin symbols: 477.7 mm
     # volume
     "立方米": "m3",
     # power and energy: 萬千瓦 is a multiplier and 千瓦
-    "千瓦": "kW", "兆瓦": "MW",
+    "千瓦": "kW", "兆瓦": "MW", "kW": "kW", "MW": "MW",
     "千瓦時": "kWh", "千瓦时": "kWh", "千瓦小時": "kWh", "千瓦小时": "kWh",
+    "kWh": "kWh",
     # temperature
     "℃": "celsius",
     # mass
     "噸": "t", "吨": "t",
-    "公斤": "kg", "千克": "kg",
+    "公斤": "kg", "千克": "kg", "kg": "kg",
     "斤": "jin",
     "克": "g",
     # people and households
@@ -209,6 +247,8 @@ UNITS: dict[str, str] = {
     "個": "item", "个": "item", "項": "item", "项": "item",
     "條": "piece", "条": "piece", "只": "piece", "隻": "piece", "件": "piece",
     "張": "piece", "张": "piece",
+    "根": "piece", "枚": "piece",  # 三十多根蟲草, 1800萬枚雞蛋
+    "份": "copy",  # 發放宣傳資料5000余份
     "雙": "pair", "双": "pair",
     "套": "set",
     "盒": "box",
@@ -233,6 +273,7 @@ UNITS: dict[str, str] = {
     "個月": "month", "个月": "month",
     "天": "day",
     "小時": "hour", "小时": "hour",
+    "個小時": "hour", "个小时": "hour",  # 6個小時
     "分鐘": "minute", "分钟": "minute",
     # proportions and ratios
     "%": "percent", "％": "percent",
@@ -282,6 +323,8 @@ UNIT_LABELS: dict[str, str] = {
     "piece": "pieces",
     "pair": "pairs",
     "set": "sets",
+    "copy": "copies (leaflets, forms, contracts: 份)",
+
     "box": "boxes",
     "case": "cases",
     "bag": "bags",
@@ -310,6 +353,9 @@ UNIT_LABELS: dict[str, str] = {
     "times": "times (ratio)",
 }
 
+_LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_AFTER_LATIN = "0123456789²³"  # 104km2 is 10⁴ km² with its superscripts lost
+
 #: Unit word mapped to characters that may not follow it, because the two form
 #: another word: 人民 "people", 家庭 "family", 年代 "decade", 成本 "cost",
 #: 元宵 "Lantern Festival", 盒馬 "Hema".
@@ -334,9 +380,13 @@ UNIT_NOT_BEFORE: dict[str, str] = {
     "層": "面次級级", "层": "面次級级",
     "級": "別别", "级": "別别",
     "遍": "布及地",
-    "支": "持援付出部柱撐撑",
+    "支": "持付出部柱撐撑",  # 9支援藏工作隊 is nine teams
     "歲": "月", "岁": "月",
     "間": "隔斷断",
+    "根": "據据本源除治基深",
+    "枚": "舉举",
+    "份": "額额子",  # 份額 "a share"
+    **dict.fromkeys(("mm", "cm", "km", "kg", "kW", "MW"), _LATIN + _AFTER_LATIN),
 }
 
 #: Unit words that carry a qualifier inside them: 4個多月 "more than four months".
@@ -395,6 +445,14 @@ QUALIFIERS_BEFORE: dict[str, str] = {
     "接近": "approximately",
     "約": "approximately", "约": "approximately",
     "大約": "approximately", "大约": "approximately",
+    "大概": "approximately",
+    "過": "more_than", "过": "more_than",  # 過億元, 產值過5000萬元
+    "至少": "more_than", "不少于": "more_than", "不少於": "more_than",
+    "大于": "more_than", "大於": "more_than", "小于": "less_than", "小於": "less_than",
+    "不低于": "more_than", "不低於": "more_than", "多于": "more_than",
+    "多於": "more_than", "高于": "more_than", "高於": "more_than",
+    "不超過": "less_than", "不超过": "less_than", "至多": "less_than",
+    "最多": "less_than", "少于": "less_than", "少於": "less_than",
     "預計": "expected", "预计": "expected", "計劃": "expected", "计划": "expected",
 }
 
@@ -409,12 +467,17 @@ QUALIFIERS_AFTER: dict[str, str] = {
     "左右": "approximately", "上下": "approximately",
     "以上": "more_than",
     "以下": "less_than", "以內": "less_than", "以内": "less_than",
+    "以外": "more_than",  # 2000公里以外: beyond 2,000 km
+    "內": "less_than", "内": "less_than",  # 5年內 "within five years"
 }
 
 #: Qualifier word after the unit mapped to characters that may not follow it:
 #: 一套上下兩層 is "one set of two floors, upper and lower", not "about one set".
 QUALIFIER_AFTER_NOT_BEFORE: dict[str, str] = {
     "上下": "0123456789一二兩两三四五六七八九十層层樓楼",
+    # 內資 "domestic capital", 內地, 內容, 內部, 內設機構, 內蒙古 …
+    "內": "資资地容部外設设蒙江陸陆科衣行涵在需銷销",
+    "内": "资資地容部外设設蒙江陆陸科衣行涵在需销銷",
 }
 
 #: Qualifier word mapped to characters that may not precede it, because the two
@@ -425,26 +488,90 @@ QUALIFIER_NOT_AFTER: dict[str, str] = {
     "近": "最附接將将",
     "破": "突打爆",
     "上": "以馬马",
+    "過": "經经通度走跨越不", "过": "经經通度走跨越不",  # 經過3年 is "after"
 }
 
 #: Qualifier words that open a figure only before a bare multiplier (上千, 上萬),
 #: since 上 before a digit is a determiner (上一年).
 BEFORE_MULTIPLIER_ONLY: tuple[str, ...] = ("上",)
 
+#: Qualifier words that open a figure only when a multiplier is in it (過億元,
+#: 過5000萬元), since 過 after a verb is an aspect mark: 去過兩次 "has been twice".
+BEFORE_SCALED_ONLY: tuple[str, ...] = ("過", "过")
+
+#: Words of hedging or bound that stand before a verb, not before the figure,
+#: mapped to their qualifier: the first figure after them in their clause takes
+#: it unless it has a qualifier of its own (兩項收入約占總收入的80%, 大概價值人民幣
+#: 1200元, 最多能採購4噸).
+HEDGE_WORDS: dict[str, str] = {
+    **dict.fromkeys(("約占", "约占", "約佔", "约佔", "約為", "约为", "約有", "约有",
+                     "約合", "约合", "大概", "大約", "大约", "差不多", "約等於",
+                     "约等于", "大致"), "approximately"),
+    **dict.fromkeys(("最多能", "最多可", "至多能", "至多可"), "less_than"),
+    **dict.fromkeys(("至少能", "至少可", "至少要", "至少需"), "more_than"),
+}
+
+#: Words after a figure, in its clause, that make it a target: 以5億元為目標.
+TARGET_AFTER: tuple[str, ...] = ("目標", "目标")
+
+#: Opening quotation marks mapped to their closing ones: a figure that opens a
+#: short quoted name and does not fill it (“三人鄉”, “五個一批”) is no quantity.
+QUOTES: dict[str, str] = {"“": "”", "「": "」", "‘": "’"}
+
+#: Classifiers that, after one Chinese digit, name a phase or grade rather than
+#: count (二期工程, 五級技能, 一、二級良種), unless one of the characters mapped
+#: to them stands just before the digit (舉辦了三期, 分三級): then they count.
+ORDINAL_AFTER_DIGIT: dict[str, str] = {
+    "期": "了辦办訓训行展共計计", "級": "了分共計计", "级": "了分共计計",
+}
+
+#: Words before a figure that make it a calendar year: 公元923年.
+YEAR_PREFIXES: tuple[str, ...] = ("公元", "公元前")
+
 #: Words of forecast or plan: a figure after them in the same clause is
 #: ``expected`` (預計可帶動500人就業), and so is one in the next clause when the
 #: word ends its clause (預計,…). They win over a bound: 將超過2000萬 is expected.
 MODAL_WORDS: tuple[str, ...] = (
     "預計", "预计", "計劃", "计划", "力爭", "力争", "爭取", "争取", "有望",
-    "預測", "预测", "預期", "预期", "擬", "拟", "將", "将",
+    "預測", "预测", "預期", "预期", "擬", "拟", "將", "将", "可望",
+    "建成後可", "建成后可", "投產後可", "投产后可",  # 建成后可實現年出欄100萬只
+    "規劃安排", "规划安排",  # 規劃安排援藏資金1.8億元: the allocation planned
 )
 
-#: Modal word mapped to characters that may not follow it: 計劃的, 計劃任務 and
+_FIGURE_START = "0123456789一二兩两三四五六七八九十"
+
+#: Modal word mapped to characters that may not follow it (or to a pair of such
+#: characters and words): 計劃的, 計劃任務 and
 #: 計劃內 (資金) are the plan as a noun, 將近 is "nearly".
 MODAL_NOT_BEFORE: dict[str, str] = {
     "計劃": "的任書內外", "计划": "的任书内外",  # 計劃內資金: the budget, not a plan
-    "將": "近軍", "将": "近军",
+    # 將近 is "nearly"; 將 before a figure or a pronoun marks the object:
+    # 將84%以上的項目投入農牧區 "puts over 84% of the projects into ..."
+    "將": ("近軍其此該這所每資項村群農牧" + _FIGURE_START,
+          ("大棚", "區域", "土地", "房屋", "產品", "全部")),
+    "将": ("近军其此该这所每资项村群农牧" + _FIGURE_START,
+          ("大棚", "区域", "土地", "房屋", "产品", "全部")),
+    # 爭取資金 "obtained funds", 爭取社會支持 "won support": no plan
+    "爭取": "資资援項项社國国上中各" + _FIGURE_START,
+    "争取": "资資援项項社国國上中各" + _FIGURE_START,
 }
+
+#: Words directly before a figure that make it a description, never a plan:
+#: in 計劃到2023年,在海拔4300米以下的村…, the altitude is no target.
+NOT_MODAL_AFTER: tuple[str, ...] = ("海拔",)
+
+#: Words that open a clause continuing the one before it, so that the clause keeps
+#: its modality: 擬安排援藏項目132個,總投資25.6億元 (the total of the same plan).
+CLAUSE_CONTINUATIONS: tuple[str, ...] = (
+    "總投資", "总投资", "計劃投資", "计划投资", "投資總額", "投资总额",
+)
+
+#: Verbs of duration: 近 after them is "nearly", not a recent window
+#: (行車近1個小時 "drove for nearly an hour", 歷時近3年 "took nearly three years").
+DURATION_VERBS: tuple[str, ...] = (
+    "歷時", "历时", "經過", "经过", "經歷", "经历", "用了", "花了", "耗時", "耗时",
+    "持續", "持续", "長達", "长达", "行車", "行车", "走了", "等了", "用時", "用时",
+)
 
 #: Characters that end a clause, for the reach of a modal word.
 CLAUSE_ENDS: str = ",，。；;！!？?：:\n"

@@ -9,8 +9,11 @@ no float is ever involved (1.48億 is 148000000).
 Beyond single figures it reads ranges as one quantity with ``low`` and
 ``high`` (2萬至5萬元, 3%-5%, 五六個), 近 before a time span as a recent window
 (近兩年: qualifier ``recent``), a figure after a modal word in its clause as
-``expected`` (預計可帶動500人), and a minus sign as negative. Fixed expressions
-(兩位數, 一年一度, 一項項) are not quantities. A figure longer than
+``expected`` (預計可帶動500人; 將 before a figure or a noun marks the object and
+is no modal word), a figure before a target word in its clause as ``expected``
+(以5億元為目標), the first figure after a hedge before the verb as approximate or
+bounded (約占總收入的80%, 最多能採購4噸), and a minus sign as negative. Fixed
+expressions (兩位數, 一年一度, 一項項) are not quantities. A figure longer than
 ``MAX_FIGURE_CHARS`` characters is no quantity either: ``find_quantities`` skips
 it, and ``parse_numeral`` refuses it with :class:`~gyantse.errors.FigureTooLongError`.
 The search is linear in the length of the text.
@@ -49,20 +52,30 @@ from gyantse._units import (
     ARABIC_DIGITS,
     BARE_START_MULTIPLIERS,
     BEFORE_MULTIPLIER_ONLY,
+    BEFORE_SCALED_ONLY,
     BIG_MULTIPLIERS,
     CHINESE_DECIMAL_POINTS,
     CHINESE_DIGITS,
+    CLAUSE_CONTINUATIONS,
     CLAUSE_ENDS,
+    COHORT_WORDS,
+    COUNTED_NOUNS,
     DECIMAL_POINTS,
     DETERMINERS,
     DOUBLINGS,
+    DURATION_VERBS,
     FINANCIAL_DIGITS,
+    HEDGE_WORDS,
     IDIOMS,
     MAX_FIGURE_CHARS,
     MINUS_SIGNS,
     MODAL_NOT_BEFORE,
     MODAL_WORDS,
+    NAME_ENDINGS,
     NOT_BEFORE_FIGURE,
+    NOT_MODAL_AFTER,
+    ORDINAL_AFTER_DIGIT,
+    ORGANISATIONS,
     PROPORTIONS,
     QUALIFIED_UNITS,
     QUALIFIER_AFTER_NOT_BEFORE,
@@ -70,14 +83,18 @@ from gyantse._units import (
     QUALIFIERS_AFTER,
     QUALIFIERS_BEFORE,
     QUALIFIERS_BETWEEN,
+    QUOTES,
     RANGE_SEPARATORS,
     RECENT_BEFORE,
     SEPARATOR_NOT_BEFORE,
     SMALL_MULTIPLIERS,
+    TARGET_AFTER,
     THOUSANDS_SEPARATORS,
     TIME_SPAN_UNITS,
     UNIT_NOT_BEFORE,
     UNITS,
+    VAGUE_COUNT,
+    YEAR_PREFIXES,
     YEAR_WORD,
 )
 from gyantse.errors import FigureTooLongError
@@ -144,7 +161,10 @@ def _either(words, guards: dict[str, str] | None = None, *, after: bool = True) 
     options = []
     for word in sorted(words, key=lambda w: (-len(w), w)):
         option = re.escape(word)
-        if word in guards and after:
+        if word in guards and after and isinstance(guards[word], tuple):
+            chars, following = guards[word]  # characters, and words, not after it
+            option += f"(?!{_one_of(chars)}|{'|'.join(map(re.escape, following))})"
+        elif word in guards and after:
             option += f"(?!{_one_of(guards[word])})"
         elif word in guards:
             option = f"(?<!{_one_of(guards[word])})" + option
@@ -165,6 +185,8 @@ _NUMERAL_CHARS = (
 # Characters of a figure, but for 點, which is a figure's only after a digit.
 _FIGURE_CHARS = "".join(c for c in _NUMERAL_CHARS if c not in CHINESE_DECIMAL_POINTS)
 _SPACE = r"[ \t\u00a0\u3000]{0,8}"
+# One space between groups of three digits is a thousands separator: 2 100.
+_THIN_SPACE = "[ \u00a0\u2009\u202f]"
 _DIGIT = _one_of(ARABIC_DIGITS)
 _CN_DIGIT = _one_of("".join(CHINESE_DIGITS) + "".join(FINANCIAL_DIGITS))
 _CN_PLAIN = _one_of(d for d in CHINESE_DIGITS if d not in "兩两")
@@ -176,6 +198,7 @@ _MULTIPLIER_WORDS = [
 _ARABIC = rf"""
     (?:
         {_DIGIT}{{1,3}}(?:{_one_of(THOUSANDS_SEPARATORS)}{_DIGIT}{{3}})+  # 1,500
+      | {_DIGIT}{{1,3}}(?:{_THIN_SPACE}{_DIGIT}{{3}})+(?!{_DIGIT})  # 2 100, as typeset
       | {_DIGIT}{{1,{MAX_FIGURE_CHARS}}}             # a plain run of digits: 1500
     )
     (?!{_DIGIT})                                   # the whole run, never a part
@@ -188,15 +211,19 @@ _CN_DECIMAL = rf"""
 
 _MULTIPLIER = rf"""
     {_SPACE}                                       # 15 萬元 is written too
-    (?!{_either(_MULTIPLIER_WORDS)})               # 千 of 千克 belongs to the unit
+    (?!{_either(w for w in _MULTIPLIER_WORDS if w != "千米")})  # 千 of 千克 is a unit's
+    (?!(?<!{_CN_DIGIT})千米)                       # so of 5千米; 五千米 is 5000 m
     {_one_of(_MULTIPLIER_CHARS)}                   # 十 百 千 萬 億, formal 拾 佰 仟
 """
 
 # Not inside a figure, not an ordinal (第一) or a vague count (數十), not a code (5G).
 _BEHIND = rf"""
-    (?<!{_one_of(_FIGURE_CHARS + NOT_BEFORE_FIGURE)})  # not in a figure; 第一, 數十
+    (?<!{_one_of(_FIGURE_CHARS + NOT_BEFORE_FIGURE)})  # not in a figure; 第一, 幾十
+    (?<!(?<!{_one_of(COUNTED_NOUNS)}){_one_of(VAGUE_COUNT)})  # 數十, but 人數1489人
     (?<!{_CN_DIGIT}{_one_of(CHINESE_DECIMAL_POINTS)})  # nor after 三點; 安置點437個 is
     (?<![A-Za-z])                                  # not part of a code: 5G, A4
+    (?<!{_CN_DIGIT}、)                             # nor in an enumeration: 一、二級
+    {"".join(f"(?<!{re.escape(w)})" for w in YEAR_PREFIXES)}  # nor a year: 公元923年
 """
 
 
@@ -206,6 +233,7 @@ def _number(behind: str) -> str:
     {behind}
     (?!(?<={_one_of(DETERMINERS)})一(?!{_one_of(_NUMERAL_CHARS)}))  # 上一年, 這一種
     (?!{_DIGIT}{{4}}{_SPACE}{re.escape(YEAR_WORD)})  # 2023年 is a date, not a duration
+    (?!{_DIGIT}{{4}}{_SPACE}{_one_of(COHORT_WORDS)})  # 2025級 and 2025屆 are cohorts
     (?!{_DIGIT}+{_SPACE}{re.escape(YEAR_WORD)}    # 08年8月 is a date with its
        {_SPACE}{_DIGIT}{{1,2}}{_SPACE}月)           # month, not a duration
     (?:
@@ -229,7 +257,8 @@ def _number(behind: str) -> str:
 
 
 _NUMBER = _number(_BEHIND)
-_BEFORE_WORDS = [w for w in QUALIFIERS_BEFORE if w not in BEFORE_MULTIPLIER_ONLY]
+_BEFORE_WORDS = [w for w in QUALIFIERS_BEFORE
+                 if w not in BEFORE_MULTIPLIER_ONLY + BEFORE_SCALED_ONLY]
 _UNIT = _either([*UNITS, *QUALIFIED_UNITS], UNIT_NOT_BEFORE)
 _SIGN = _one_of(MINUS_SIGNS)
 # Digits that may open a range of two adjacent numerals (五六個, 兩三天).
@@ -242,6 +271,8 @@ _QUANTITY_SOURCE = rf"""
             {_either(_BEFORE_WORDS, QUALIFIER_NOT_AFTER, after=False)}
           | (?:{_either(BEFORE_MULTIPLIER_ONLY, QUALIFIER_NOT_AFTER, after=False)})
             (?={_one_of(_MULTIPLIER_CHARS)})       # 上 only before 千, 萬, 億: 上千元
+          | (?:{_either(BEFORE_SCALED_ONLY, QUALIFIER_NOT_AFTER, after=False)})
+            (?={_one_of(_FIGURE_CHARS)}*{_one_of(_MULTIPLIER_CHARS)})  # 過5000萬元
         )
         {_SPACE}
     )?                                             # qualifier before: 超, 近, 約, 上千
@@ -266,7 +297,8 @@ _QUANTITY_SOURCE = rf"""
         )?
         (?P<unit>{_UNIT})                          # unit or classifier: 元, 畝, 個
     )
-    (?:{_SPACE}(?P<after>{_either(QUALIFIERS_AFTER, QUALIFIER_AFTER_NOT_BEFORE)}))?
+    (?:{_SPACE}(?:人民幣|人民币)?{_SPACE}         # 100萬元人民幣左右
+       (?P<after>{_either(QUALIFIERS_AFTER, QUALIFIER_AFTER_NOT_BEFORE)}))?
                                                    # qualifier after: 左右, 以上
     """
 
@@ -316,6 +348,12 @@ def _modal_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _hedge_pattern() -> re.Pattern[str]:
+    """Match the hedging words before a verb: 約占, 大概."""
+    return re.compile(_either(HEDGE_WORDS))
+
+
+@cache
 def _clause_end_pattern() -> re.Pattern[str]:
     """Match a character that ends a clause."""
     return re.compile(_one_of(CLAUSE_ENDS))
@@ -336,7 +374,7 @@ _NUMERAL_TOKEN = re.compile(
 # Arabic figures to a form Decimal reads: ASCII digits and point, no separators.
 _TO_ASCII = str.maketrans(
     {**ARABIC_DIGITS, **dict.fromkeys(DECIMAL_POINTS, "."),
-     **dict.fromkeys(THOUSANDS_SEPARATORS)}
+     **dict.fromkeys(THOUSANDS_SEPARATORS), **dict.fromkeys(" \u00a0\u2009\u202f")}
 )
 # Decimal arithmetic that can neither round nor overflow.
 _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN,
@@ -561,7 +599,7 @@ def _quantities(text: str):
     """
     pattern, starts, runs = _quantity_pattern(), _start_pattern(), _run_pattern()
     terminals, terminal = _terminal_pattern(), None
-    modality = _Modality(text)
+    modality, hedge, target = _Modality(text), _Hedge(text), _Target(text)
     position = 0
     while (start := starts.search(text, position)) is not None:
         if terminal is None or terminal.start() < start.start():
@@ -579,6 +617,9 @@ def _quantities(text: str):
         if (idiom_end := _idiom_end(text, match)) is not None:
             position = idiom_end  # 兩位數, 一年一度: no quantity in them
             continue
+        if (name_end := _quoted_name_end(text, match)) is not None:
+            position = name_end  # “三人鄉”, “五個一批”: a name, not a quantity
+            continue
         try:
             found, position = _read(match)
         except FigureTooLongError:  # a run of digits too long to be a figure
@@ -588,27 +629,109 @@ def _quantities(text: str):
             position = match.start() + 1
             continue
         for quantity in found:
-            if modality.before(quantity.span[0]):
+            hedged = hedge.before(*quantity.span)
+            if (modality.before(quantity.span[0]) and not text.endswith(
+                    NOT_MODAL_AFTER, 0, quantity.span[0])) or target.after(
+                    quantity.span[1]):
                 quantity = replace(quantity, qualifier="expected")
+            elif hedged and quantity.qualifier == "exact":
+                quantity = replace(quantity, qualifier=hedged)
             yield quantity
+
+
+def _quoted_name_end(text: str, match: re.Match) -> int | None:
+    """Return the end of a short quoted name that a figure opens (“三人鄉”)."""
+    start, end = match.span()
+    closing = QUOTES.get(text[start - 1:start]) if start else None
+    if closing is None:
+        return None
+    close = text.find(closing, end, end + _QUOTED_NAME_REACH)
+    if close <= end:  # no closing mark near, or the quantity fills the quotes
+        return None
+    return close + 1
+
+
+_QUOTED_NAME_REACH = 8
+
+
+class _Target:
+    """Whether a target word (為目標) follows a figure in its clause.
+
+    Ends are asked in increasing order; each search starts beyond the last
+    match found, so the text is read once.
+    """
+
+    def __init__(self, text: str):
+        self.text, self.target, self.clause_end = text, None, None
+        self.target_pattern = re.compile(_either(TARGET_AFTER))
+
+    def after(self, end: int) -> bool:
+        """Whether a target word comes after ``end`` before the clause ends."""
+        if self.target is False:
+            return False  # no target word in the rest of the text
+        if self.target is not None and self.target.start() < end:
+            self.target = None
+        if self.target is None:
+            self.target = self.target_pattern.search(self.text, end) or False
+        if not self.target:
+            return False
+        if self.clause_end is None or (
+                self.clause_end is not False and self.clause_end.start() < end):
+            # False: no clause end in the rest of the text, never searched again
+            self.clause_end = _clause_end_pattern().search(self.text, end) or False
+        return (self.clause_end is False
+                or self.target.start() < self.clause_end.start())
+
+
+class _Hedge:
+    """Whether a hedging word (約占, 大概) stands earlier in a figure's clause.
+
+    It qualifies the first figure after it only. Spans are asked in increasing
+    order, and each stretch of text is searched once.
+    """
+
+    def __init__(self, text: str):
+        self.text, self.scanned = text, 0
+
+    def before(self, start: int, end: int) -> str | None:
+        """Return the qualifier of a hedging word since the last figure, if any."""
+        last = None
+        for last in _hedge_pattern().finditer(self.text, self.scanned, start):  # noqa: B007
+            pass
+        self.scanned = max(self.scanned, end)
+        if last is None or _clause_end_pattern().search(self.text, last.end(), start):
+            return None
+        return HEDGE_WORDS[last.group()]
+
+
+# A target year after a modal word: 計劃到2023年, 力爭到2025年底,
+_TARGET_YEAR = re.compile(rf"[到至]{_DIGIT}{{4}}{re.escape(YEAR_WORD)}[底末]?[,，]")
+_SENTENCE_END = re.compile("[。；;！!？?\n]")
 
 
 class _Modality:
     """Whether a modal word (預計, 將) reaches a position of the text.
 
     It reaches the rest of its clause, and the next clause when it ends its own
-    (預計,…). Positions are asked in increasing order, so the text is read once.
+    (預計,…). A modal word before a target year (計劃到2023年,…) reaches the rest
+    of its sentence. Positions are asked in increasing order, so the text is read
+    once.
     """
 
     def __init__(self, text: str):
         self.text, self.scanned, self.active, self.modal_end = text, 0, False, -1
+        self.frame = False  # 計劃到2023年,…: up to the end of the sentence
 
     def before(self, position: int) -> bool:
         """Whether a modal word reaches ``position``."""
         modals, at = _modal_pattern(), self.scanned
-        while (modal := modals.search(self.text, at, position)) is not None:
+        # one character past the position, for the guard after a modal word (將8)
+        while (modal := modals.search(self.text, at, position + 1)) is not None:
+            if modal.end() > position:
+                break
             self._close(at, modal.start())
             self.active, self.modal_end, at = True, modal.end(), modal.end()
+            self.frame = _TARGET_YEAR.match(self.text, modal.end()) is not None
         self._close(at, position)
         self.scanned = max(self.scanned, position)
         return self.active
@@ -617,16 +740,17 @@ class _Modality:
         """Apply the clause ends between ``start`` and ``stop``."""
         if not self.active:
             return
-        ends = _clause_end_pattern()
-        end = ends.search(self.text, start, stop)
-        if end is None:
-            return
-        if self.modal_end != end.start():  # the modal word's clause is over
-            self.active = False
-        elif ends.search(self.text, end.end(), stop) is not None:  # and the next
-            self.active = False
-        else:  # 預計,…: it reaches the next clause, and no further
-            self.modal_end = -1
+        ends, at = _clause_end_pattern(), start
+        while (end := ends.search(self.text, at, stop)) is not None:
+            at = end.end()
+            if self.text.startswith(CLAUSE_CONTINUATIONS, at):
+                continue  # 擬安排項目132個,總投資25.6億元: the same plan goes on
+            if self.frame and not _SENTENCE_END.match(self.text, end.start()):
+                continue  # 計劃到2023年,…: up to the end of the sentence
+            if self.frame or self.modal_end != end.start():  # its clause is over
+                self.active = self.frame = False
+                return
+            self.modal_end = -1  # 預計,…: it reaches the next clause, and no further
 
 
 def _idiom_end(text: str, match: re.Match) -> int | None:
@@ -662,6 +786,16 @@ def _read(match: re.Match) -> tuple[list[Quantity], int]:
     unit = QUALIFIED_UNITS.get(unit_text, (UNITS.get(unit_text),))[0]
     if match["number"] == "一" and text.startswith(unit_text, match.end("unit")):
         raise ValueError("一項項: a repeated classifier is no count")
+    if (unit_text == "家" and match["number"] == "一" and not match["before"]
+            and text[start - 1:start] in tuple(NAME_ENDINGS)
+            and not text.startswith(ORGANISATIONS, match.end("unit"))):
+        raise ValueError("格松次仁一家: the family of a person is no count")
+    if unit_text in RANK_UNITS and text[start - 1:start] == "前" and start:
+        raise ValueError("前5位: a rank, not a count of people")
+    if (unit_text in ORDINAL_AFTER_DIGIT and len(match["number"]) == 1
+            and match["number"] in CHINESE_DIGITS and not match["before"]
+            and not (start and text[start - 1] in ORDINAL_AFTER_DIGIT[unit_text])):
+        raise ValueError("二期, 五級: a phase or grade, not a count")
     high = _signed(match["sign"], _value(match["number"] + (match["scale"] or "")))
     if not (match["low"] or match["adjacent"]):
         return [_make(match, high, unit, unit_text)], match.end()
@@ -681,6 +815,7 @@ def _read(match: re.Match) -> tuple[list[Quantity], int]:
     return found, match.start("sign") if match["sign"] else match.start("number")
 
 
+RANK_UNITS = ("位", "名")  # after 前: 居全國前5位 is a rank
 _SIMPLE_FIGURE = re.compile(r"([0-9]+(?:\.[0-9]+)?)([萬万億亿]?)")
 
 
@@ -737,8 +872,12 @@ def _unit_code(unit_text: str) -> str:
 def _qualifier(match: re.Match, unit_text: str, *, after: str | None) -> str:
     """Return the qualifier: the word before, between, inside the unit, or after."""
     before = match["before"]
-    if before in RECENT_BEFORE and _unit_code(unit_text) in TIME_SPAN_UNITS:
-        return "recent"  # 近兩年: the last two years
+    if (before in RECENT_BEFORE and _unit_code(unit_text) in TIME_SPAN_UNITS
+            and not match.string.endswith(DURATION_VERBS, 0, match.start())):
+        return "recent"  # 近兩年: the last two years; but 行車近1個小時 is "nearly"
+    bound = QUALIFIERS_AFTER.get(after)
+    if bound in ("more_than", "less_than"):
+        return bound  # 近1000公里以內: the bound after says more than 近
     said = [
         QUALIFIERS_BEFORE.get(before),
         QUALIFIERS_BETWEEN.get(match["between"]),

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from gyantse._units import (
     ARABIC_DIGITS,
     BEFORE_MULTIPLIER_ONLY,
+    BEFORE_SCALED_ONLY,
     BIG_MULTIPLIERS,
     CHINESE_DIGITS,
     DOUBLINGS,
@@ -81,7 +82,7 @@ def stated_quantities(draw):
     place = draw(st.sampled_from(["none", "before", "between", "after"]))
     # 上 opens a figure only before a bare multiplier (上千元), not before digits
     before = {w: q for w, q in QUALIFIERS_BEFORE.items()
-              if w not in BEFORE_MULTIPLIER_ONLY}
+              if w not in BEFORE_MULTIPLIER_ONLY + BEFORE_SCALED_ONLY}
     tables = {"before": before, "between": QUALIFIERS_BETWEEN,
               "after": QUALIFIERS_AFTER}
     qualifier_word = ""

@@ -377,10 +377,15 @@ def test_known_limitation_modality_across_clauses():
     assert [q.qualifier for q in found] == ["expected", "expected"]
 
 
-@pytest.mark.xfail(strict=True, reason="一家 is read as one enterprise, also where it "
-                   "means 'the family' after a name (格松次仁一家搬進了新居)")
-def test_known_limitation_family_after_a_name():
+def test_family_after_a_name_is_no_count():
     assert find_quantities("格松次仁一家搬進了新居") == []
+
+
+@pytest.mark.xfail(strict=True, reason="一家 after a name is told only by the last "
+                   "character of Tibetan names (NAME_ENDINGS); 張明一家 is read as an "
+                   "enterprise")
+def test_known_limitation_family_after_other_names():
+    assert find_quantities("張明一家搬進了新居") == []
 
 
 def reads_range(text, low, high, unit, qualifier, figure):
@@ -426,8 +431,10 @@ RANGES = [
     pytest.param("五六個", 5, 6, "item", "exact", "五六個", id="adjacent-五六個"),
     pytest.param("三四個", 3, 4, "item", "exact", "三四個", id="adjacent-三四個"),
     pytest.param("兩三天", 2, 3, "day", "exact", "兩三天", id="adjacent-兩三天"),
-    pytest.param("海拔四五千米以上", 4, 5, "km", "more_than", "四五千米以上",
-                 id="adjacent-四五-before-千米"),
+    pytest.param("海拔四五千米以上", 4000, 5000, "m", "more_than", "四五千米以上",
+                 id="adjacent-四五-before-千米-is-thousands-of-metres"),
+    pytest.param("年日照時數為2 100~2 700小時", 2100, 2700, "hour", "exact",
+                 "2 100~2 700小時", id="space-as-thousands-separator"),
     pytest.param("三四十人", 30, 40, "person", "exact", "三四十人",
                  id="adjacent-sharing-十"),
     pytest.param("七八萬元", 70_000, 80_000, "CNY", "exact", "七八萬元",
@@ -600,6 +607,232 @@ CLASSIFIERS = [
                          [*TIME_WINDOWS, *QUALIFIERS_IN_USE, *CLASSIFIERS])
 def test_real_usage(text, value, unit, qualifier, figure):
     reads(text, value, unit, qualifier, figure)
+
+
+# From the held-out sets, after they were spent (bench/parser/heldout.yml and
+# heldout2.yml): each failure family, with the cases it must not spoil.
+HELDOUT_FAMILIES = [
+    # 將 before a figure marks the object, not the future; 將 before a verb is "will"
+    pytest.param("工作方針,將84%以上的援藏項目投入農牧區", 84, "percent", "more_than",
+                 "84%以上", id="將-object-marker-before-a-figure"),
+    pytest.param("將其中30%的資金用于", 30, "percent", "exact", "30%",
+                 id="將其-object-marker"),
+    pytest.param("全年將達260萬人次", 2_600_000, "person_time", "expected",
+                 "達260萬人次", id="將-before-a-verb-stays-expected"),
+    pytest.param("預計可帶動500人就業", 500, "person", "expected", "500人",
+                 id="預計可帶動-stays-expected"),
+    pytest.param("将近80人", 80, "person", "approximately", "将近80人",
+                 id="将近-stays-nearly"),
+    # 計劃內/外 is the budget; a plan before a target year reaches the sentence
+    pytest.param("計劃內外共投入資金8.41億元", 841_000_000, "CNY", "exact",
+                 "8.41億元", id="計劃內外-is-the-budget"),
+    pytest.param("計劃到2023年,在行政村完成營造林2000萬株。", 20_000_000, "plant",
+                 "expected", "2000萬株", id="計劃到-target-year-reaches-the-sentence"),
+    pytest.param("計劃到2023年,在海拔4300米以下的行政村", 4300, "m", "less_than",
+                 "4300米以下", id="海拔-is-a-description-not-a-plan"),
+    pytest.param("規劃安排計劃內援藏資金 1.8 億元", 180_000_000, "CNY", "expected",
+                 "1.8 億元", id="規劃安排-is-a-plan"),
+    pytest.param("建成后可實現年出欄藏雞100萬只", 1_000_000, "piece", "expected",
+                 "100萬只", id="建成后可-is-a-forecast"),
+    pytest.param("項目建成后,帶動300戶增收", 300, "household", "exact", "300戶",
+                 id="建成后-alone-is-past"),
+    # qualifiers the tables lacked
+    pytest.param("年產值過億元的企業", 100_000_000, "CNY", "more_than", "過億元",
+                 id="過-before-a-bare-億"),
+    pytest.param("產值過5000萬元的企業", 50_000_000, "CNY", "more_than",
+                 "過5000萬元", id="過-before-a-figure-with-萬"),
+    pytest.param("去過兩次拉薩", 2, "occurrence", "exact", "兩次",
+                 id="過-after-a-verb-is-an-aspect-mark"),
+    pytest.param("經過3年建設", 3, "year", "exact", "3年", id="經過-is-after"),
+    pytest.param("在距雜多縣大概50公里處", 50, "km", "approximately", "大概50公里",
+                 id="大概"),
+    pytest.param("大概價值人民幣1200元", 1200, "CNY", "approximately", "1200元",
+                 id="大概-before-the-verb"),
+    pytest.param("工資收入約占總收入的80%。", 80, "percent", "approximately", "80%",
+                 id="約占-before-the-verb"),
+    pytest.param("約占總收入的80%,其余20%來自", 80, "percent", "approximately", "80%",
+                 id="約占-reaches-one-figure"),
+    pytest.param("近1000公里以內沒有污染", 1000, "km", "less_than", "近1000公里以內",
+                 id="bound-after-wins-over-近"),
+    pytest.param("赴2000公里以外的大通種牛場", 2000, "km", "more_than", "2000公里以外",
+                 id="以外"),
+    # forms that were not read
+    pytest.param("每天工作6個小時", 6, "hour", "exact", "6個小時", id="個小時"),
+    pytest.param("年降水量為477.7 mm,", Decimal("477.7"), "mm", "exact", "477.7 mm",
+                 id="latin-mm"),
+    pytest.param("挖了三十多根蟲草", 30, "piece", "more_than", "三十多根", id="根"),
+    pytest.param("生產藏雞蛋1800萬枚", 18_000_000, "piece", "exact", "1800萬枚",
+                 id="枚"),
+    pytest.param("9支援藏工作隊的入駐", 9, "team", "exact", "9支", id="支-before-援藏"),
+    pytest.param("5千米", 5, "km", "exact", "5千米", id="arabic-before-千米-is-km"),
+]
+
+# Words of the same families that the held-out sets did not hold, added with them.
+SAME_FAMILIES = [
+    pytest.param("每人至少3天", 3, "day", "more_than", "至少3天", id="至少"),
+    pytest.param("不少于200人", 200, "person", "more_than", "不少于200人",
+                 id="不少于"),
+    pytest.param("不低於5%", 5, "percent", "more_than", "不低於5%", id="不低於"),
+    pytest.param("不超過10萬元", 100_000, "CNY", "less_than", "不超過10萬元",
+                 id="不超過"),
+    pytest.param("最多3人", 3, "person", "less_than", "最多3人", id="最多"),
+    pytest.param("約合人民幣100萬元", 1_000_000, "CNY", "approximately",
+                 "100萬元", id="約合-before-the-currency"),
+    pytest.param("發放宣傳資料5000余份", 5000, "copy", "more_than", "5000余份",
+                 id="份"),
+    pytest.param("面積120㎡", 120, "m2", "exact", "120㎡", id="㎡"),
+    pytest.param("可望實現產值3億元", 300_000_000, "CNY", "expected", "3億元",
+                 id="可望"),
+    pytest.param("累計爭取援藏資金5億元", 500_000_000, "CNY", "exact", "5億元",
+                 id="爭取資金-is-obtained-not-planned"),
+    pytest.param("争取社会支持1.8亿元", 180_000_000, "CNY", "exact", "1.8亿元",
+                 id="争取社会支持-is-obtained"),
+    pytest.param("爭取實現收入10萬元", 100_000, "CNY", "expected", "10萬元",
+                 id="爭取實現-is-a-target"),
+    pytest.param("將資金500萬元投入農牧區", 5_000_000, "CNY", "exact", "500萬元",
+                 id="將資金-object-marker"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "qualifier", "figure"),
+                         [*HELDOUT_FAMILIES, *SAME_FAMILIES])
+def test_heldout_family(text, value, unit, qualifier, figure):
+    reads(text, value, unit, qualifier, figure)
+
+
+# From the third held-out set, after its first run (bench/parser/heldout3.yml).
+HELDOUT3_FAMILIES = [
+    pytest.param("積極爭取14.5億元政府專項債券支持", 1_450_000_000, "CNY", "exact",
+                 "14.5億元", id="爭取-before-a-figure-is-obtained"),
+    pytest.param("在峽谷中行車近1个小时", 1, "hour", "approximately", "近1个小时",
+                 id="近-after-a-verb-of-duration-is-nearly"),
+    pytest.param("歷時近3年", 3, "year", "approximately", "近3年", id="歷時近3年"),
+    pytest.param("實現了5年內數量翻一番", 5, "year", "less_than", "5年內",
+                 id="內-within"),
+    pytest.param("牧民伍金一家以前住在海拔近5000米的牧場", 5000, "m",
+                 "approximately", "近5000米", id="name-一家-is-the-family"),
+    pytest.param("仲巴一家企業", 1, "enterprise", "exact", "一家",
+                 id="一家-before-an-organisation-stays-a-count"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "qualifier", "figure"),
+                         HELDOUT3_FAMILIES)
+def test_heldout3_family(text, value, unit, qualifier, figure):
+    reads(text, value, unit, qualifier, figure)
+
+
+@pytest.mark.parametrize(("text", "qualifiers"), [
+    pytest.param("江蘇省擬安排援藏項目132個,總投資25.6億元,助力",
+                 ["expected", "expected"], id="總投資-continues-the-plan"),
+    pytest.param("預計帶動500人,另有300人", ["expected", "exact"],
+                 id="a-plain-next-clause-is-not-continued"),
+])
+def test_modality_of_each_figure(text, qualifiers):
+    assert [q.qualifier for q in find_quantities(text)] == qualifiers
+
+
+# From the fourth held-out set, after its first run (bench/parser/heldout4.yml).
+HELDOUT4_FAMILIES = [
+    pytest.param("流域面積大于10,000平方公里的河流", 10_000, "km2", "more_than",
+                 "大于10,000平方公里", id="大于"),
+    pytest.param("小於5公里", 5, "km", "less_than", "小於5公里", id="小於"),
+    pytest.param("這袋差不多有80斤", 80, "jin", "approximately", "80斤",
+                 id="差不多-before-the-verb"),
+    pytest.param("約等於三個浙江省的面積", 3, "item", "approximately", "三個",
+                 id="約等於-before-the-figure"),
+    pytest.param("有時最多能採購4噸松茸", 4, "t", "less_than", "4噸",
+                 id="最多能-before-the-verb"),
+    pytest.param("以年度到位資金5億元為目標,先后赴上海", 500_000_000, "CNY",
+                 "expected", "5億元", id="為目標-after-the-figure"),
+    pytest.param("銷售額每天能達到100萬元人民幣左右", 1_000_000, "CNY", "approximately",
+                 "達到100萬元人民幣左右", id="左右-after-人民幣"),
+    pytest.param("舉辦了三期培訓班", 3, "phase", "exact", "三期",
+                 id="期-after-a-verb-counts"),
+    pytest.param("培訓3期", 3, "phase", "exact", "3期", id="期-after-an-arabic-figure"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "qualifier", "figure"),
+                         HELDOUT4_FAMILIES)
+def test_heldout4_family(text, value, unit, qualifier, figure):
+    reads(text, value, unit, qualifier, figure)
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    pytest.param("公元923年,吐蕃後裔", [], id="公元-year"),
+    pytest.param("曾被稱為“三人鄉”的玉麥", [], id="quoted-name-三人鄉"),
+    pytest.param("統籌推進“五個一批”的重點工作", [], id="quoted-name-五個一批"),
+    pytest.param("建成“100個”示范村", ["100個"], id="quoted-quantity-is-read"),
+    pytest.param("居全國前5位", [], id="前5位-rank"),
+    pytest.param("“绿之源”二期近1万平方米", ["近1万平方米"], id="二期-phase-name"),
+    pytest.param("機械五級技能證書", [], id="五級-grade"),
+    pytest.param("以5億元投入,另以3億元為目標", ["5億元", "3億元"],
+                 id="target-word-in-a-later-clause"),
+])
+def test_heldout4_non_quantity(text, figures):
+    assert [q.text for q in find_quantities(text)] == figures
+
+
+# From the fifth held-out set, after its first run (bench/parser/heldout5.yml).
+HELDOUT5_FAMILIES = [
+    pytest.param("農牧民參與旅遊服務人數1489人", 1489, "person", "exact", "1489人",
+                 id="人數-is-the-number-of"),
+    pytest.param("項目參與人數21390人", 21390, "person", "exact", "21390人",
+                 id="參與人數"),
+    pytest.param("毛甫平將大棚轉移至20多公里外", 20, "km", "more_than", "20多公里",
+                 id="將大棚-object-marker"),
+    pytest.param("日喀则将区域划分为3个经济带", 3, "item", "exact", "3个",
+                 id="将区域-object-marker"),
+    pytest.param("順利實現提高9.1公斤的年度目標", Decimal("9.1"), "kg", "expected",
+                 "9.1公斤", id="目標-after-the-figure"),
+    pytest.param("西藏還將大力扶持,接待游客3萬人", 30_000, "person", "exact",
+                 "3萬人", id="將大力-is-will-in-its-own-clause"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "qualifier", "figure"),
+                         HELDOUT5_FAMILIES)
+def test_heldout5_family(text, value, unit, qualifier, figure):
+    reads(text, value, unit, qualifier, figure)
+
+
+def test_vague_數_still_refused():
+    assert find_quantities("數十家企業") == []
+
+
+def test_target_word_reaches_only_its_clause():
+    found = find_quantities("以5億元投入,另以3億元為目標")
+    assert [q.qualifier for q in found] == ["exact", "expected"]
+
+
+def test_recent_window_still_recent():
+    assert parse_quantity("近兩年投入1100萬元").qualifier == "recent"
+    assert parse_quantity("西藏近3年累計投入").qualifier == "recent"
+
+
+# What the held-out fixes must not read: (text, figures found).
+HELDOUT_NON_QUANTITIES = [
+    pytest.param("建設一、二級良種繁育基地", [], id="enumerated-grades-一、二級"),
+    pytest.param("約占總收入的80%,其余20%", ["80%", "20%"],
+                 id="hedge-reaches-one-figure-only"),
+    pytest.param("分布在大约250×104km2的區域", [], id="km-before-a-digit-is-no-unit"),
+    pytest.param("根據統計", [], id="根據"),
+    pytest.param("市場份額", [], id="份額"),
+    pytest.param("2025級新生和2025屆畢業生", [], id="cohort-years-級-屆"),
+    pytest.param("引進3家內資企業", ["3家"], id="內資-is-no-bound"),
+    pytest.param("2017 年 7 月", [], id="spaced-date-is-no-figure"),
+]
+
+
+@pytest.mark.parametrize(("text", "figures"), HELDOUT_NON_QUANTITIES)
+def test_heldout_non_quantity(text, figures):
+    assert [q.text for q in find_quantities(text)] == figures
+
+
+def test_hedge_qualifies_only_the_first_figure():
+    found = find_quantities("約占總收入的80%,其余20%")
+    assert [q.qualifier for q in found] == ["approximately", "exact"]
 
 
 # Fixed expressions and other words that hold a numeral and state no quantity.
