@@ -1,18 +1,11 @@
 """Time the project's commands on this machine and write bench/report.md.
 
-Usage::
+Usage: .venv/bin/python bench/run.py [--only PARTS] [--runs N] [--baseline REV]
 
-    .venv/bin/python bench/run.py                     # every part, 3 rounds
-    .venv/bin/python bench/run.py --only site,loads   # some parts
-    .venv/bin/python bench/run.py --runs 5 --baseline 7c038f9
-
-The commands of all chosen parts run round-robin, one round after another, so
-drift in a noisy machine hits compared commands alike. A figure is the median
-of its rounds; a ratio is the median of the ratios within a round. Figures go to
-bench/out/results.json (merged with earlier ones, part by part), each command's
-output to bench/out/logs/, and the report is rendered from bench/report.md.j2.
+The commands of all chosen parts run round-robin, --runs rounds. A figure is the
+median of its rounds, a ratio the median of the ratios within a round. Figures
+go to bench/out/results.json (merged part by part), logs to bench/out/logs/.
 """
-
 import argparse
 import json
 import os
@@ -41,24 +34,18 @@ STORED = (f"{PY} -c 'from gyantse.site import build_site; "
 FLOOR = ("per notebook: start a python3 kernel, run 'import pandas, "
          "matplotlib.pyplot', shut down; total ÷ 2 cores")
 SAMPLES = 7  # fresh interpreters per import and round
-
-
-def environment() -> dict[str, str]:
-    """Return this environment without variables that would change the runs."""
-    drop = ("MPLBACKEND", "PYTEST_ADDOPTS", "VIRTUAL_ENV", "PYTHONPATH")
-    return {k: v for k, v in os.environ.items() if k not in drop}
+DROP = ("MPLBACKEND", "PYTEST_ADDOPTS", "VIRTUAL_ENV", "PYTHONPATH")
 
 
 def run(command: str, log: str, cwd: Path = ROOT, **env: str) -> tuple[float, int]:
     """Run a shell command, its output into bench/out/logs; return (s, exit code)."""
-    (OUT / "logs").mkdir(parents=True, exist_ok=True)
-    with open(OUT / "logs" / f"{log}.log", "w", encoding="utf-8") as handle:
+    with open(OUT / "logs" / f"{log}.log", "w", 1, encoding="utf-8") as handle:
         handle.write(f"$ {command}  (in {cwd.relative_to(ROOT)}/)\n")
-        handle.flush()
         start = time.perf_counter()
         code = subprocess.run(command, shell=True, cwd=cwd, stdout=handle,
                               stderr=subprocess.STDOUT, check=False,
-                              env=environment() | env).returncode
+                              env={k: v for k, v in os.environ.items()
+                                   if k not in DROP} | env).returncode
     return time.perf_counter() - start, code
 
 
@@ -187,9 +174,8 @@ def loads() -> dict:
 
 def paired(figures: dict, name: str, other: str) -> float:
     """Median over rounds of figure ``name`` ÷ figure ``other`` in the same round."""
-    return statistics.median(a / b for a, b in zip(figures[name]["runs_s"],
-                                                   figures[other]["runs_s"],
-                                                   strict=True))
+    pairs = zip(figures[name]["runs_s"], figures[other]["runs_s"], strict=True)
+    return statistics.median(a / b for a, b in pairs)
 
 
 def rows(results: dict) -> list[dict]:
@@ -204,7 +190,7 @@ def rows(results: dict) -> list[dict]:
         value = figures[name]["median_s"]
         shown = f"{value * 1000:.0f} ms" if ms else f"{value:.2f} s"
         codes = [str(c) for c in figures[name]["exit"] if c]
-        failed = "; ".join(f for f in figures[name].get("failed", []) if f)
+        failed = "; ".join(sorted({f for f in figures[name].get("failed", []) if f}))
         if codes:
             shown += f" (exit {', '.join(codes)}" + (f": {failed})" if failed else ")")
         ratio = paired(figures, name, vs) if vs else None
@@ -234,12 +220,6 @@ def rows(results: dict) -> list[dict]:
     row("`import gyantse`, fresh interpreter", "gyantse", "pandas", 1.1,
         "`import pandas`", ms=True)
     row("`import pandas`, fresh interpreter", "pandas", ms=True)
-    for name, ms in results["parts"].get("loads", {}).get("ms", {}).items():
-        table.append({"figure": f"`gyantse.load('{name}')`, warm",
-                      "value": f"{ms:.2f} ms", "target": "< 10 ms",
-                      "ratio": f"{ms / 10:.2f}× 10 ms",
-                      "met": "met" if ms < 10 else "**missed**",
-                      "command": f"gyantse.load('{name}'), median of 50 calls"})
     return table
 
 
@@ -255,7 +235,7 @@ def main() -> int:
     parts = [p for p in args.only.split(",") if p]
     if set(parts) - set(PARTS) or args.runs < 1:
         parser.error(f"choose parts among {', '.join(PARTS)} and --runs ≥ 1")
-    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "logs").mkdir(parents=True, exist_ok=True)
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     results.setdefault("parts", {})
     if {"maketest", "nbformat"} & set(parts):
@@ -276,10 +256,9 @@ def main() -> int:
                             capture_output=True, text=True, check=False).stdout
     template = jinja2.Template((ROOT / "bench" / "report.md.j2").read_text())
     (ROOT / "bench" / "report.md").write_text(template.render(
-        rows=table, results=results, by_file=(junit or {}).get("by_file_s", {}),
-        whole=(junit or {}).get("median_s"), commit=commit.strip(),
-        python=platform.python_version(), cores=os.cpu_count(),
-        ), encoding="utf-8")
+        rows=table, results=results, loads=results["parts"].get("loads", {}),
+        junit=junit or {}, commit=commit.strip(), cores=os.cpu_count(),
+        python=platform.python_version()), encoding="utf-8")
     for r in table:
         print(f"{r['figure'][:55]:55} {r['value']:>16}  {r['ratio']:>24}  {r['met']}")
     return 0
