@@ -187,8 +187,11 @@ def rows(results: dict) -> list[dict]:
     def row(label, name, vs=None, limit=None, what="", ms=False):
         if name not in figures or (vs and vs not in figures):
             return
-        value = figures[name]["median_s"]
-        shown = f"{value * 1000:.0f} ms" if ms else f"{value:.2f} s"
+        scale, digits, unit = (1000, 0, "ms") if ms else (1, 2, "s")
+        shown = f"{figures[name]['median_s'] * scale:.{digits}f} {unit}"
+        if len(figures[name]["runs_s"]) > 1:  # the spread shows how noisy it was
+            shown += " (rounds: " + ", ".join(f"{v * scale:.{digits}f}" for v in
+                                               figures[name]["runs_s"]) + ")"
         codes = [str(c) for c in figures[name]["exit"] if c]
         failed = "; ".join(sorted({f for f in figures[name].get("failed", []) if f}))
         if codes:
