@@ -29,8 +29,12 @@ data: $(READY)  ## rebuild data/processed from the raw article and the annotatio
 notebooks: $(READY)  ## re-execute the notebooks and store their outputs
 	$(BIN)/python -m gyantse notebooks
 
-site: $(READY)  ## the main job: datasets, notebooks, offline site in site/
+# The datasets are rebuilt for the site only when an input is newer than them.
+DATA_INPUTS := $(wildcard data/raw/* data/raw/excerpts/* data/annotations/*.yml gyantse/*.py)
+data/processed/datapackage.json: $(READY) $(DATA_INPUTS)
 	$(BIN)/python -m gyantse data
+
+site: data/processed/datapackage.json  ## the main job: datasets, notebooks, offline site in site/
 	$(BIN)/python -m gyantse site
 
 test: $(READY)  ## lint, unit tests, doctests, data checks, nbval, site and browser checks
