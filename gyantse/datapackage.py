@@ -21,6 +21,8 @@ from gyantse.provenance import Source
 __all__ = ["descriptor", "format_value", "integrity", "readme", "write_package"]
 
 _LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+# Tables whose quote column holds the words of other reports, not of the article.
+_OTHER_REPORTS = ("context", "corroboration")
 
 _PYTHON_TYPES = {"string": (str,), "integer": (int,), "number": (int, Decimal),
                  "boolean": (bool,)}
@@ -157,8 +159,9 @@ def readme(record: Source) -> str:
     The text depends only on the provenance record and the table registry, so it is
     identical for identical input (no dates or times of the build).
     """
-    quoted = [f"`{name}.csv`" for name, table in TABLES.items()
-              if "quote" in table.columns]
+    quoted = [name for name, table in TABLES.items() if "quote" in table.columns]
+    own = [f"`{name}.csv`" for name in quoted if name not in _OTHER_REPORTS]
+    others = [f"`{name}.csv`" for name in quoted if name in _OTHER_REPORTS]
     lines = [
         "# Gyantse County's Shajuan and Hema models: datasets",
         "",
@@ -189,9 +192,12 @@ def readme(record: Source) -> str:
         "## The article's text",
         "",
         "`sentences.csv` reproduces the article's title and body sentence by sentence, "
-        "and the `quote` columns of " + ", ".join(quoted[:-1]) + " and " + quoted[-1]
-        + " reproduce passages of it. They are included only so that every annotation "
-        "can be checked against the words it rests on. The text remains under the "
+        "and the `quote` columns of " + ", ".join(own[:-1]) + " and " + own[-1]
+        + " reproduce passages of it; those of " + " and ".join(others) + " quote "
+        "other reports (and, where a finding says so, a second copy of the article), "
+        "as kept in `data/raw/excerpts/`. They are included only so that every "
+        "annotation can be checked against the words it rests on. The text remains "
+        "under the "
         f"copyright of {record.copyright_holder_zh} ({record.copyright_holder_en}); it "
         "is reproduced with the attribution above and is not relicensed here.",
         "",

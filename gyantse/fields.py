@@ -162,7 +162,9 @@ TABLES: dict[str, Table] = {
         (("actor", "entities", "entity_id"),),
     ),
     "derived": Table(
-        "Figures computed from the claims and context facts, with formula and inputs.",
+        "Figures computed from the claims and context facts, with formula and inputs; "
+        "the US-dollar figures use the 2023 average rate, which is unverified "
+        "(ref_cny_usd_2023).",
         ("derived_id", "model", "value", "unit", "formula", "inputs",
          "uses_lower_bound", "en", "assumption"),
         "derived_id",
