@@ -135,7 +135,9 @@ FIELDS: dict[str, Field] = {
                           "consulted (often a mirror), where known."),
     "verification": Field("string", "verified (the quote occurs in a checksummed "
                     "excerpt and, for a number, the parser reads the figure as the "
-                    "value), unverified (no source's words found; never used in a "
+                    "value, and the excerpt's record gives a headline and a date), "
+                    "unverified (no source's words found, or the consulted copy shows "
+                    "no headline or no date; flagged wherever used, never used in a "
                     "headline comparison) or definition (a unit conversion)."),
     "excerpt_id": Field("string", "Excerpt of data/raw/excerpts.yml that holds the "
                         "source's words."),
