@@ -205,8 +205,9 @@ TABLES: dict[str, Table] = {
         "ref_id",
     ),
     "corroboration": Table(
-        "For each claim of the article and each event it mentions, whether another report "
-        "corroborates it, contradicts it or was not found, with that report's words.",
+        "For each claim of the article and each event it mentions, whether another "
+        "report corroborates it, contradicts it or was not found, with that report's "
+        "words.",
         ("finding_id", "subject", "subject_type", "finding", "source_id", "outlet",
          "date", "quote", "note"),
         "finding_id",

@@ -109,7 +109,8 @@ def test_verified_fact_whose_copy_shows_no_headline(annotations):
 
     _edit(annotations, "context", change)
     _fails("'ref_hema_villages_2023'", "'cqn_2023_07_20_hema_conference'",
-           "records no headline", "mark the fact unverified", annotations_dir=annotations)
+           "records no headline", "mark the fact unverified",
+           annotations_dir=annotations)
 
 
 def test_verified_fact_whose_copy_shows_no_date(annotations):
