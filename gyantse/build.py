@@ -6,6 +6,7 @@ compute the derived figures, then hand the rows to :mod:`gyantse.datapackage`.
 A problem stops the build with one sentence naming the file, the entry and the fix.
 """
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -197,6 +198,9 @@ UNSPECIFIED = "unspecified"
 # a context fact names one in `qualifier_word` (a documented override)
 _QUALIFIER_WORDS = {"约有": "approximately", "約有": "approximately"}
 _FINDINGS = {"corroborated", "contradicted", "not_found"}
+# an excerpt's headline that starts so is not a headline; a date needs a year (YYYY)
+_NO_HEADLINE = "not shown"
+_DATED = re.compile(r"(?:\d{4}|[A-Z][a-z]+ \d{4})\b")
 # context units whose parser unit has another name
 _PARSER_UNITS = {"village": "item", "region": "item", "base": "item"}
 
@@ -251,11 +255,12 @@ def _context(entries: tuple[Entry, ...],
         cited = {"outlet": e.get("outlet"), "title": e.get("title"),
                  "date": None if e.get("date") is None else str(e["date"]),
                  "accessed_via": None}
-        if status == "verified":
+        quoted = e.get("excerpt") is not None or e.get("quote") is not None
+        if status == "verified" or (status == "unverified" and quoted):
             excerpt = excerpts.get(e.get("excerpt"))
             if excerpt is None or e.get("quote") is None:
                 raise e.error(
-                    f"is verified but names the excerpt {e.get('excerpt')!r} with the "
+                    f"is {status} but names the excerpt {e.get('excerpt')!r} with the "
                     f"quote {e.get('quote')!r}",
                     "name an id of data/raw/excerpts.yml and quote its words, or "
                     "mark the fact unverified",
@@ -268,16 +273,29 @@ def _context(entries: tuple[Entry, ...],
                     "unverified",
                 )
             if any(e.get(k) is not None for k in ("outlet", "title", "date")):
-                raise e.error("is verified but gives its own outlet, title or date",
+                raise e.error(f"is {status} but gives its own outlet, title or date",
                               f"drop them: they come from excerpt '{excerpt.id}'")
+            lacks = [part for part, ok in (
+                ("headline", not excerpt.headline.startswith(_NO_HEADLINE)),
+                ("date", _DATED.match(excerpt.date) is not None)) if not ok]
+            if status == "verified" and lacks:
+                raise e.error(
+                    f"is verified but its excerpt '{excerpt.id}' records no "
+                    f"{' and no '.join(lacks)} (headline '{excerpt.headline}', date "
+                    f"'{excerpt.date}')",
+                    "mark the fact unverified and say in its note which of headline "
+                    "and date the consulted copy lacks")
+            if status == "unverified" and not e.get("note"):
+                raise e.error("is unverified but has no note",
+                              "say in a note why it is unverified")
             cited = {"outlet": excerpt.outlet, "title": excerpt.headline,
                      "date": excerpt.date, "accessed_via": excerpt.accessed_via}
-        elif e.get("excerpt") is not None or e.get("quote") is not None:
+        elif quoted:
             raise e.error(f"is {status} but names an excerpt or a quote",
-                          "mark it verified, or drop excerpt and quote")
+                          "mark it verified or unverified, or drop excerpt and quote")
         elif e.get("outlet") is None:
             raise e.error("names no outlet", "give the outlet it was recorded from")
-        if e.get("value") is not None and status == "verified":
+        if e.get("value") is not None and quoted:
             _check_fact_value(e, e["quote"])
         rows.append({
             "ref_id": e.id, "fact_en": e["fact_en"],

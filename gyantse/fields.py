@@ -135,7 +135,9 @@ FIELDS: dict[str, Field] = {
                           "consulted (often a mirror), where known."),
     "verification": Field("string", "verified (the quote occurs in a checksummed "
                     "excerpt and, for a number, the parser reads the figure as the "
-                    "value), unverified (no source's words found; never used in a "
+                    "value, and the excerpt's record gives a headline and a date), "
+                    "unverified (no source's words found, or the consulted copy shows "
+                    "no headline or no date; flagged wherever used, never used in a "
                     "headline comparison) or definition (a unit conversion)."),
     "excerpt_id": Field("string", "Excerpt of data/raw/excerpts.yml that holds the "
                         "source's words."),
@@ -203,8 +205,9 @@ TABLES: dict[str, Table] = {
         "ref_id",
     ),
     "corroboration": Table(
-        "For each claim and dated event of the article, whether another report "
-        "corroborates it, contradicts it or was not found, with that report's words.",
+        "For each claim of the article and each event it mentions, whether another "
+        "report corroborates it, contradicts it or was not found, with that report's "
+        "words.",
         ("finding_id", "subject", "subject_type", "finding", "source_id", "outlet",
          "date", "quote", "note"),
         "finding_id",

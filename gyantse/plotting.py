@@ -103,7 +103,8 @@ def source_line(claim_ids: Sequence[str] = (), ref_ids: Sequence[str] = (),
     Names the article with its required attribution, the claim ids drawn and, for
     every external fact used, its outlet, title and date from the context table;
     a fact whose ``verification`` there is ``unverified`` (its source's words are not
-    stored) is cited with "(unverified)" after it.
+    stored, or the consulted copy shows no headline or date) is cited with
+    "(unverified)" after it.
     """
     record = source()
     parts = [f"Source: {record.publisher_zh} ({record.publisher_en}), "
