@@ -258,10 +258,13 @@ def main() -> int:
     commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
                             capture_output=True, text=True, check=False).stdout
     template = jinja2.Template((ROOT / "bench" / "report.md.j2").read_text())
+    analysis = ROOT / "bench" / "analysis.md"  # why targets are missed, next steps
     (ROOT / "bench" / "report.md").write_text(template.render(
         rows=table, results=results, loads=results["parts"].get("loads", {}),
         junit=junit or {}, commit=commit.strip(), cores=os.cpu_count(),
-        python=platform.python_version()), encoding="utf-8")
+        python=platform.python_version(),
+        analysis=analysis.read_text(encoding="utf-8") if analysis.exists() else ""),
+        encoding="utf-8")
     for r in table:
         print(f"{r['figure'][:55]:55} {r['value']:>16}  {r['ratio']:>24}  {r['met']}")
     return 0
