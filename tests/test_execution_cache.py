@@ -6,6 +6,7 @@ every run of :func:`gyantse.notebooks.execute` appends to.
 
 import nbformat
 import pytest
+from _notebooks import tiny_notebook
 
 from gyantse import config, notebooks
 
@@ -27,14 +28,7 @@ def cache(tmp_path, monkeypatch):
 
 
 def _notebook(folder, code="print(6 * 7)", name="01-cached.ipynb"):
-    notebook = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("# Cached"), nbformat.v4.new_code_cell(code)])
-    notebook.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)",
-                                       "language": "python", "name": "python3"}
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    nbformat.write(notebook, path)
-    return path
+    return tiny_notebook(folder, code, name=name, title="Cached")
 
 
 def _text(notebook):

@@ -11,9 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
 import yaml
+from _notebooks import tiny_notebook
 
 import gyantse
 import gyantse.__main__ as gyantse_cli
@@ -344,16 +344,7 @@ def test_command_line_reports_a_read_only_folder_in_one_line(processed_copy,
 # Notebooks: a kernel that is missing or cannot start, a cell that fails
 
 
-def _tiny_notebook(folder, *sources, name="01-tiny.ipynb"):
-    cells = [nbformat.v4.new_markdown_cell("# A tiny notebook")]
-    cells += [nbformat.v4.new_code_cell(source) for source in sources]
-    notebook = nbformat.v4.new_notebook(cells=cells)
-    notebook.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)",
-                                       "language": "python", "name": "python3"}
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    nbformat.write(notebook, path)
-    return path
+_tiny_notebook = tiny_notebook
 
 
 def _notebook_fails(path, *fragments):

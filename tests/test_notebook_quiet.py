@@ -7,6 +7,7 @@ the site refuses stored outputs that break the same rule.
 
 import nbformat
 import pytest
+from _notebooks import tiny_notebook
 
 from gyantse import config, notebooks
 from gyantse import site as site_module
@@ -14,18 +15,7 @@ from gyantse.notebooks import ALLOW_STDERR_TAG, NotebookError
 
 
 def _notebook(folder, *cells, name="01-quiet.ipynb"):
-    """Write a notebook of ``cells``: sources, or (source, metadata) pairs."""
-    made = [nbformat.v4.new_markdown_cell("# Quiet")]
-    for cell in cells:
-        source, metadata = cell if isinstance(cell, tuple) else (cell, {})
-        made.append(nbformat.v4.new_code_cell(source, metadata=metadata))
-    notebook = nbformat.v4.new_notebook(cells=made)
-    notebook.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)",
-                                       "language": "python", "name": "python3"}
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    nbformat.write(notebook, path)
-    return path
+    return tiny_notebook(folder, *cells, name=name, title="Quiet")
 
 
 def _fails(path, *fragments):
