@@ -26,7 +26,7 @@ setup: $(READY)  ## create or refresh .venv from the pins
 data: $(READY)  ## rebuild data/processed from the raw article and the annotations
 	$(BIN)/python -m gyantse data
 
-notebooks: $(READY)  ## re-execute the notebooks and store their outputs
+notebooks: $(READY)  ## execute the notebooks whose inputs changed and store their outputs
 	$(BIN)/python -m gyantse notebooks
 
 # The datasets are rebuilt for the site only when an input is newer than them.
@@ -71,5 +71,5 @@ environment.yml: requirements/lock.txt  ## conda/Binder environment with the sam
 	  grep -E '^[A-Za-z0-9]' requirements/lock.txt | sed 's/^/      - /'; \
 	  echo '      - -e .'; } > $@.new && mv $@.new $@
 
-clean:  ## remove the environment and generated site
-	rm -rf $(VENV) site .pytest_cache
+clean:  ## remove the environment, the caches and the generated site
+	rm -rf $(VENV) site .pytest_cache .cache build
