@@ -1,7 +1,8 @@
 """Sensitivity of the derived figures to the assumptions the notebooks make.
 
 Small pure functions: numbers in, a tidy DataFrame or a number out. The article
-leaves open how many trainees work and for how long, whether the 200 mu of
+leaves open how many people earn the per-capita increase and for how long (the
+sentence names no one), whether the 200 mu of
 organic barley lie inside the 1,500 mu of high-quality barley, and who pays what
 share of the 44-million-yuan processing base; each function spells out what a
 reader gets under each reading.
