@@ -1,15 +1,15 @@
 """Sensitivity of the derived figures to the assumptions the notebooks make.
 
 Small pure functions: numbers in, a tidy DataFrame or a number out. The article
-leaves open how many people earn the per-capita increase and for how long (the
-sentence names no one), whether the 200 mu of
-organic barley lie inside the 1,500 mu of high-quality barley, and who pays what
-share of the 44-million-yuan processing base; each function spells out what a
-reader gets under each reading.
+leaves open whether the 200 mu of organic barley lie inside the 1,500 mu of
+high-quality barley, and who pays what share of the 44-million-yuan processing
+base; each function spells out what a reader gets under each reading. (The
+per-capita increase of 4,000 yuan a month is not multiplied by any head count:
+its sentence names no one.)
 
->>> grid = income_grid(4000, workers=[10, 50], months=[3, 12])
->>> grid.loc[grid.workers.eq(50) & grid.months.eq(12), "total_cny"].item()
-2400000
+>>> land = land_scenarios(1500, 200, supply_cny=600000, county_mu=116600)
+>>> float(land.loc["inside", "total_mu"])
+1500.0
 """
 
 from collections.abc import Iterable
@@ -18,7 +18,6 @@ import pandas as pd
 
 __all__ = [
     "cost_share_table",
-    "income_grid",
     "land_scenarios",
 ]
 
@@ -27,26 +26,6 @@ def _positive(name: str, value: float) -> None:
     if not value > 0:
         raise ValueError(f"{name} must be a positive number, got {value!r}; "
                          "pass the figure in base units (yuan, mu, months).")
-
-
-def income_grid(per_person_month: float, *, workers: Iterable[int],
-                months: Iterable[int]) -> pd.DataFrame:
-    """Aggregate income increase for every pair of head count and months worked.
-
-    Returns one row per (workers, months) with ``total_cny`` = per_person_month x
-    workers x months, workers varying fastest.
-
-    >>> income_grid(4000, workers=[10, 50], months=[3])
-       workers  months  total_cny
-    0       10       3     120000
-    1       50       3     600000
-    >>> income_grid(-1, workers=[10], months=[3])
-    Traceback (most recent call last):
-    ValueError: per_person_month must be a positive number, got -1; ...
-    """
-    _positive("per_person_month", per_person_month)
-    rows = [(w, m, per_person_month * w * m) for m in months for w in workers]
-    return pd.DataFrame(rows, columns=["workers", "months", "total_cny"])
 
 
 def land_scenarios(high_quality_mu: float, organic_mu: float, *,

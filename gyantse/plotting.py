@@ -30,7 +30,6 @@ __all__ = [
     "plot_claim_map",
     "plot_money_ladder",
     "plot_money_scale",
-    "plot_sensitivity",
     "plot_stacked_bars",
     "register_font",
     "source_line",
@@ -463,33 +462,4 @@ def plot_money_ladder(data: pd.DataFrame, *, label: str = "label",
     if usd_rate:
         dollars = add_usd_axis(ax, rate=usd_rate, label=usd_label)
         dollars.xaxis.set_major_locator(mpl.ticker.LogLocator())  # decades, as below
-    return ax
-
-
-def plot_sensitivity(data: pd.DataFrame, *, x: str, y: str, group: str,
-                     reference: float | None = None, reference_label: str = "",
-                     group_label: str = "{}", xlabel: str = "", ylabel: str = "",
-                     ax: Axes | None = None) -> Axes:
-    """One line per assumed value of ``group``, against a reported reference level.
-
-    Each line shows how ``y`` moves with ``x`` under one assumption; its legend
-    entry is ``group_label`` formatted with the group's value. ``reference`` (a
-    figure the lines are compared with) is drawn as a dashed horizontal line with
-    ``reference_label`` under its right end. Axis labels default to the column names;
-    pass labels that name the units.
-    """
-    ax = _axes(ax)
-    for key, rows in data.groupby(group, sort=True):
-        ax.plot(rows[x].astype(float), rows[y].astype(float), marker="o",
-                label=group_label.format(key))
-    if reference is not None:
-        ax.axhline(reference, color="#4d4d4d", linestyle="--", linewidth=1)
-        ax.annotate(reference_label, xy=(1, reference),
-                    xycoords=("axes fraction", "data"), xytext=(-4, -4),
-                    textcoords="offset points", ha="right", va="top",
-                    fontsize=9, color="#4d4d4d")
-    ax.set_xlabel(xlabel or x)
-    ax.set_ylabel(ylabel or y)
-    ax.yaxis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
-    ax.legend(loc="upper left")
     return ax

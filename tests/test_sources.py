@@ -300,7 +300,7 @@ def test_timeline_dates_match_their_precision_and_source():
     for row in timeline.itertuples():
         assert re.fullmatch(pattern[row.date_precision], row.date), row.Index
     start = timeline.loc["evt_shajuan_cooperation"]
-    assert (start["date"], start["date_precision"]) == ("2022/2023", "year_range")
+    assert (start["date"], start["date_precision"]) == ("2020/2023", "year_range")
     assert set(timeline["date_source"]) == {"article", "external", "inferred"}
     assert timeline.loc["evt_article_published", "date_source"] == "inferred"
     zongzi = timeline.loc["evt_dragon_boat_zongzi_sales_2023"]
