@@ -262,9 +262,12 @@ def test_corrections_to_the_reference_table_are_applied():
     assert context.loc["ref_hema_village_regions_2024", "date"].startswith("2024-05-22")
     assert "ref_hema_village_regions_2023" not in context.index
     assert "阿佳格桑" in context.loc["ref_ajia_gesang_workshop_opened", "quote"]
-    starts = context.loc[["ref_shajuan_coop_start_2022", "ref_shajuan_coop_start_march",
+    starts = context.loc[["ref_shajuan_pulu_plan_2022", "ref_shajuan_coop_start_march",
                           "ref_shajuan_coop_start_april"], "year"].tolist()
     assert starts == [2022, 2023, 2023]
+    assert context.loc["ref_shajuan_pulu_plan_2022", "geography"] != "Gyantse County"
+    pd_daily = context.loc["ref_gyantse_barley_industry_value_2024"]
+    assert pd_daily["verification"] == "unverified"
     assert "時尚家居設計展" in context.loc["ref_paris_design_fair_2024", "quote"]
 
 
@@ -300,7 +303,8 @@ def test_timeline_dates_match_their_precision_and_source():
     for row in timeline.itertuples():
         assert re.fullmatch(pattern[row.date_precision], row.date), row.Index
     start = timeline.loc["evt_shajuan_cooperation"]
-    assert (start["date"], start["date_precision"]) == ("2020/2023", "year_range")
+    assert (start["date"], start["date_precision"]) == ("2023-04", "month")
+    assert start["reference"] == "ref_shajuan_coop_start_april"
     assert set(timeline["date_source"]) == {"article", "external", "inferred"}
     assert timeline.loc["evt_article_published", "date_source"] == "inferred"
     zongzi = timeline.loc["evt_dragon_boat_zongzi_sales_2023"]
