@@ -2,11 +2,13 @@
 
 Each file in ``data/annotations/`` is a YAML mapping with a ``description`` and a
 list of ``entries``; every entry is a mapping with an ``id``. Which keys an entry
-must and may have is the table below. Meaning (does the quote occur, does the
+must and may have, and how each is written, comes from the dataset's declaration
+in :mod:`gyantse.registry`. Meaning (does the quote occur, does the
 value agree with the text) is checked later, by :mod:`gyantse.datasets`.
 """
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -17,45 +19,10 @@ import yaml
 
 from gyantse import config
 from gyantse.errors import AnnotationError
+from gyantse.registry import BY_ANNOTATION, DATASETS
 
-__all__ = ["SPECS", "Entry", "read_annotations"]
+__all__ = ["Entry", "read_annotations"]
 
-_QUOTE = ("quote", "paragraph")
-
-
-@dataclass(frozen=True, slots=True)
-class Spec:
-    """Keys an entry of one annotation file must have and may have."""
-
-    required: tuple[str, ...]
-    optional: tuple[str, ...] = ()
-
-
-SPECS: dict[str, Spec] = {
-    "claims": Spec(("id", "paragraph", "quote", "figure", "value", "unit",
-                    "qualifier", "model", "actor", "metric", "period", "en"),
-                   ("note",)),
-    "entities": Spec(("id", "type", "zh_hant", "zh_hans", "pinyin", "en",
-                      "en_status", "role", "model"), (*_QUOTE, "note")),
-    "products": Spec(("id", "model", "zh_hant", "zh_hans", "en", "kind", "status"),
-                     (*_QUOTE, "claim_ids", "note")),
-    "timeline": Spec(("id", "date", "date_precision", "date_source", "event_en",
-                      "model"), (*_QUOTE, "reference", "note")),
-    "terms": Spec(("id", "zh_hant", "zh_hans", "pinyin", "en", "explanation",
-                   "model"), (*_QUOTE, "note")),
-    "context": Spec(("id", "fact_en", "verification"),
-                    ("value", "unit", "qualifier", "year", "geography", "excerpt",
-                     "quote", "figure", "qualifier_word", "outlet", "title", "date",
-                     "note")),
-    "corroboration": Spec(("id", "subject", "finding"),
-                          ("source", "quote", "note")),
-    "derived": Spec(("id", "formula", "unit", "en", "model"), ("assumption",)),
-    "translation": Spec(("id", "zh", "en"), ("note",)),
-}
-
-# The keys whose values are not text; every other key holds one text value.
-_KINDS = {"paragraph": "integer", "year": "integer", "value": "number",
-          "date": "date", "period": "date", "claim_ids": "ids"}
 _EXAMPLES = {"integer": "3", "number": "150000", "date": "'2023-10'",
              "ids": "[claim_id_1, claim_id_2]"}
 _NAMES = {"text": "text", "integer": "a whole number", "number": "a number",
@@ -85,9 +52,10 @@ def _fits(kind: str, value: object) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
-def _type_error(entry: "Entry", key: str, value: object) -> AnnotationError:
+def _type_error(entry: "Entry", key: str, value: object,
+                written: Mapping[str, str]) -> AnnotationError:
     """Say what a value of the wrong kind is and how to write it instead."""
-    kind = _KINDS.get(key, "text")
+    kind = written.get(key, "text")
     if isinstance(value, (list, dict)):
         given = "a list" if isinstance(value, list) else "a mapping"
         if kind == "ids":
@@ -136,7 +104,7 @@ def read_annotations(name: str, folder: Path | None = None) -> tuple[Entry, ...]
 
     Raises :class:`AnnotationError` naming the file, the entry and the fix.
     """
-    spec = SPECS[name]
+    spec = DATASETS[BY_ANNOTATION[name]].spec()
     path = (folder or config.ANNOTATIONS_DIR) / f"{name}.yml"
     shown = config.relative(path)
     try:
@@ -186,8 +154,8 @@ def read_annotations(name: str, folder: Path | None = None) -> tuple[Entry, ...]
         if not isinstance(data["id"], str) or not data["id"]:
             raise entry.error("has an id that is not text", "give it a text id")
         for key, value in data.items():
-            if value is not None and not _fits(_KINDS.get(key, "text"), value):
-                raise _type_error(entry, key, value)
+            if value is not None and not _fits(spec.written.get(key, "text"), value):
+                raise _type_error(entry, key, value, spec.written)
         if data["id"] in seen:
             raise entry.error(
                 f"repeats the id of entry {seen[data['id']]}",

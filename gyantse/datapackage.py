@@ -1,8 +1,8 @@
 """Write the processed tables as UTF-8 CSV with a Frictionless descriptor.
 
-Every value is checked against the field registry before anything is written, and
-the folder is replaced only when all files are complete, so a failed build leaves
-``data/processed`` as it was. Output is byte-identical for identical input.
+Every value is checked against the registry (:mod:`gyantse.registry`) before anything
+is written, and the folder is replaced only when all files are complete, so a failed
+build leaves ``data/processed`` as it was. Output is byte-identical for identical input.
 """
 
 import csv
@@ -14,18 +14,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from gyantse._atomic import replace_dir
-from gyantse.errors import SchemaError
-from gyantse.fields import FIELDS, TABLES
 from gyantse.provenance import Source
+from gyantse.registry import DATASETS, FIELDS, check
 
 __all__ = ["descriptor", "format_value", "integrity", "readme", "write_package"]
 
 _LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
-# Tables whose quote column holds the words of other reports, not of the article.
-_OTHER_REPORTS = ("context", "corroboration")
-
-_PYTHON_TYPES = {"string": (str,), "integer": (int,), "number": (int, Decimal),
-                 "boolean": (bool,)}
 
 
 def format_value(value: object) -> str:
@@ -43,69 +37,35 @@ def format_value(value: object) -> str:
     return str(value)
 
 
-def _check(name: str, rows: list[Mapping[str, object]]) -> None:
-    """Check columns, types and the primary key of one table's rows."""
-    table = TABLES[name]
-    keys = set()
-    for number, row in enumerate(rows, start=1):
-        if tuple(row) != table.columns:
-            raise SchemaError(
-                f"table {name}, row {number}: columns {list(row)} differ from the "
-                f"registry's {list(table.columns)}; align the builder with "
-                "gyantse/fields.py."
-            )
-        for column, value in row.items():
-            expected = _PYTHON_TYPES[FIELDS[column].type]
-            wrong_bool = isinstance(value, bool) and bool not in expected
-            if value is not None and (wrong_bool or not isinstance(value, expected)):
-                raise SchemaError(
-                    f"table {name}, row {number} ({row[table.primary_key]}): "
-                    f"{column} is {value!r}, not of type {FIELDS[column].type}; "
-                    "correct the annotation that supplies it."
-                )
-        key = row[table.primary_key]
-        if key is None or key in keys:
-            raise SchemaError(f"table {name}: primary key {key!r} is blank or "
-                              "repeated; give every row its own id.")
-        keys.add(key)
-
-
-def _check_foreign_keys(tables: Mapping[str, list[Mapping[str, object]]]) -> None:
-    for name, table in TABLES.items():
-        for column, other, other_column in table.foreign_keys:
-            known = {row[other_column] for row in tables[other]}
-            for row in tables[name]:
-                if row[column] is not None and row[column] not in known:
-                    raise SchemaError(
-                        f"table {name}, row {row[table.primary_key]}: {column} "
-                        f"'{row[column]}' is not a {other_column} of {other}; "
-                        "use an existing id."
-                    )
-
-
 def _csv_text(name: str, rows: Iterable[Mapping[str, object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(TABLES[name].columns)
+    columns = DATASETS[name].names
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow([format_value(row[c]) for c in TABLES[name].columns])
+        writer.writerow([format_value(row[c]) for c in columns])
     return buffer.getvalue()
 
 
 def _schema(name: str) -> dict:
-    table = TABLES[name]
+    dataset = DATASETS[name]
     fields = []
-    for column in table.columns:
+    for column in dataset.names:
         field = FIELDS[column]
         entry = {"name": column, "type": field.type, "description": field.description}
         if field.unit:
             entry["unit"] = field.unit
+        if field.enum:
+            entry["constraints"] = {"enum": list(field.enum)}
         fields.append(entry)
-    schema: dict = {"fields": fields, "primaryKey": [table.primary_key]}
-    if table.foreign_keys:
+    schema: dict = {"fields": fields, "primaryKey": [dataset.primary_key]}
+    # a column of several ids joined by a separator has no Frictionless foreign key
+    keys = [fk for fk in dataset.foreign_keys if fk.separator is None]
+    if keys:
         schema["foreignKeys"] = [
-            {"fields": [c], "reference": {"resource": other, "fields": [oc]}}
-            for c, other, oc in table.foreign_keys
+            {"fields": [fk.column],
+             "reference": {"resource": fk.other, "fields": [fk.other_column]}}
+            for fk in keys
         ]
     return schema
 
@@ -145,10 +105,10 @@ def descriptor(record: Source, files: Mapping[str, dict] | None = None) -> dict:
                      "path": record.publisher_url.rstrip("/") + record.mirror_path}],
         "resources": [
             {"name": name, "path": f"{name}.csv", "title": name.capitalize(),
-             "description": TABLES[name].description, "format": "csv",
+             "description": DATASETS[name].description, "format": "csv",
              "mediatype": "text/csv", "encoding": "utf-8", **files.get(name, {}),
              "schema": _schema(name)}
-            for name in TABLES
+            for name in DATASETS
         ],
     }
 
@@ -159,9 +119,9 @@ def readme(record: Source) -> str:
     The text depends only on the provenance record and the table registry, so it is
     identical for identical input (no dates or times of the build).
     """
-    quoted = [name for name, table in TABLES.items() if "quote" in table.columns]
-    own = [f"`{name}.csv`" for name in quoted if name not in _OTHER_REPORTS]
-    others = [f"`{name}.csv`" for name in quoted if name in _OTHER_REPORTS]
+    own = [f"`{name}.csv`" for name, d in DATASETS.items() if d.quotes == "article"]
+    others = [f"`{name}.csv`" for name, d in DATASETS.items()
+              if d.quotes == "other reports"]
     lines = [
         "# Gyantse County's Shajuan and Hema models: datasets",
         "",
@@ -183,7 +143,7 @@ def readme(record: Source) -> str:
         "",
         "## Files",
         "",
-        *(f"- `{name}.csv`: {TABLES[name].description}" for name in TABLES),
+        *(f"- `{name}.csv`: {d.description}" for name, d in DATASETS.items()),
         "- `datapackage.json`: Frictionless Data descriptor with the schema of every "
         "table (column types, descriptions, units and keys), each file's size, "
         "sha256 and row count (checked by `gyantse.load`), the source and the "
@@ -216,13 +176,8 @@ def readme(record: Source) -> str:
 def write_package(tables: Mapping[str, list[Mapping[str, object]]], out_dir: Path,
                   record: Source) -> None:
     """Check all tables, then replace ``out_dir`` with CSVs, descriptor and README."""
-    missing = sorted(set(TABLES) - set(tables))
-    if missing:
-        raise SchemaError(f"tables {', '.join(missing)} were not built; build them.")
-    for name in TABLES:
-        _check(name, tables[name])
-    _check_foreign_keys(tables)
-    files = {name: _csv_text(name, tables[name]).encode("utf-8") for name in TABLES}
+    check(tables)
+    files = {name: _csv_text(name, tables[name]).encode("utf-8") for name in DATASETS}
     stats = {name: integrity(data, len(tables[name])) for name, data in files.items()}
     with replace_dir(Path(out_dir)) as staging:
         for name, data in files.items():

@@ -6,8 +6,8 @@ instead of loaded with rows missing.
 
 >>> sorted(datasets())[:3]
 ['claims', 'context', 'corroboration']
->>> claims = load("claims")
->>> trainees = claims.set_index("claim_id").loc["shajuan_trainees"]
+>>> claims = load("claims", index=True)
+>>> trainees = claims.loc["shajuan_trainees"]
 >>> float(trainees.value), trainees.unit, trainees.qualifier
 (50.0, 'person', 'exact')
 >>> load("claim")
@@ -27,19 +27,19 @@ import pandas as pd
 
 from gyantse import config
 from gyantse.errors import SchemaError, UnknownDatasetError, UsageError
-from gyantse.fields import FIELDS, PANDAS_DTYPES, TABLES
+from gyantse.registry import DATASETS, FIELDS, PANDAS_DTYPES
 
 __all__ = ["datasets", "load"]
 
 
 def datasets() -> dict[str, str]:
     """Return the dataset names with a one-line description of each."""
-    return {name: table.description for name, table in sorted(TABLES.items())}
+    return {name: d.description for name, d in sorted(DATASETS.items())}
 
 
 def _check_name(name: object) -> str:
     """Return ``name`` if it names a dataset, else say in one sentence what to pass."""
-    names = ", ".join(sorted(TABLES))
+    names = ", ".join(sorted(DATASETS))
     if isinstance(name, (list, tuple, set, frozenset)):
         example = next((n for n in name if isinstance(n, str)), "claims")
         raise UsageError(
@@ -51,10 +51,10 @@ def _check_name(name: object) -> str:
             f"load takes a dataset name as text, not {type(name).__name__} "
             f"({name!r}); use one of {names}."
         )
-    if name in TABLES:
+    if name in DATASETS:
         return name
     base = Path(name).name
-    if base.removesuffix(".csv") in TABLES:  # a file name or path of a dataset
+    if base.removesuffix(".csv") in DATASETS:  # a file name or path of a dataset
         hint = f"give the name alone, as in gyantse.load({base.removesuffix('.csv')!r}"
         hint += ", folder)" if base != name else ")"
         raise UnknownDatasetError(f"There is no dataset {name!r}; {hint}.")
@@ -129,7 +129,7 @@ def _recorded(folder: Path, name: str) -> dict:
 
 
 def _column_problem(name: str, header: list[str]) -> str | None:
-    columns = TABLES[name].columns
+    columns = DATASETS[name].names
     if header == list(columns):
         return None
     missing = [c for c in columns if c not in header]
@@ -145,7 +145,7 @@ def _column_problem(name: str, header: list[str]) -> str | None:
 
 def _read(data: bytes, name: str, shown: str) -> pd.DataFrame:
     """Parse the CSV bytes with the registry's dtypes, naming a column that fails."""
-    columns = TABLES[name].columns
+    columns = DATASETS[name].names
     dtypes = {c: PANDAS_DTYPES[FIELDS[c].type] for c in columns}
     options = {"keep_default_na": False, "na_values": [""], "encoding": "utf-8"}
     try:
@@ -185,8 +185,13 @@ def _damaged(data: bytes, name: str, shown: str, recorded: dict,
     )
 
 
-def load(name: str, folder: str | os.PathLike | None = None) -> pd.DataFrame:
-    """Return dataset ``name`` with the dtypes of the field registry.
+def load(name: str, folder: str | os.PathLike | None = None, *,
+         index: bool = False) -> pd.DataFrame:
+    """Return dataset ``name`` with the dtypes of the registry.
+
+    With ``index=True`` the table is indexed by its primary key (``claim_id``,
+    ``ref_id``, ...), so that ``load("claims", index=True).loc["shajuan_trainees"]``
+    finds a row by its id.
 
     Text columns are ``str``, counts ``Int64``, figures ``Float64`` and flags
     ``boolean``. The file must have the size and sha256 that ``datapackage.json``
@@ -217,4 +222,4 @@ def load(name: str, folder: str | os.PathLike | None = None) -> pd.DataFrame:
             f"{config.relative(directory / 'datapackage.json')} records "
             f"{recorded['rows']}; {config.rebuild_hint()}."
         )
-    return frame
+    return frame.set_index(DATASETS[name].primary_key) if index else frame

@@ -31,7 +31,7 @@ class OutputError(GyantseError):
 
 
 class SchemaError(GyantseError):
-    """A processed table does not match the field registry."""
+    """A processed table does not match the registry (gyantse.registry)."""
 
 
 class UnknownDatasetError(GyantseError, LookupError):

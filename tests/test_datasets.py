@@ -10,8 +10,8 @@ import pytest
 import gyantse
 from gyantse import config
 from gyantse.build import build
-from gyantse.fields import FIELDS, PANDAS_DTYPES, TABLES
 from gyantse.quantities import find_quantities, parse_quantity
+from gyantse.registry import DATASETS, FIELDS, PANDAS_DTYPES
 
 
 @pytest.fixture(scope="module")
@@ -45,29 +45,29 @@ def test_frictionless_validates_the_package():
 def test_descriptor_describes_every_field_with_type_and_description():
     descriptor = json.loads(config.DATAPACKAGE.read_text(encoding="utf-8"))
     resources = {r["name"]: r for r in descriptor["resources"]}
-    assert set(resources) == set(TABLES)
+    assert set(resources) == set(DATASETS)
     for name, resource in resources.items():
         fields = resource["schema"]["fields"]
-        assert [f["name"] for f in fields] == list(TABLES[name].columns)
+        assert [f["name"] for f in fields] == list(DATASETS[name].names)
         for field in fields:
             assert field["type"] in PANDAS_DTYPES and field["description"]
     assert "中国西藏网" in descriptor["sources"][0]["title"]
 
 
-@pytest.mark.parametrize("name", sorted(TABLES))
+@pytest.mark.parametrize("name", sorted(DATASETS))
 def test_load_gives_registry_dtypes(name):
     frame = gyantse.load(name)
-    assert list(frame.columns) == list(TABLES[name].columns)
+    assert list(frame.columns) == list(DATASETS[name].names)
     assert len(frame) > 0
     for column in frame.columns:
         expected = PANDAS_DTYPES[FIELDS[column].type]
         assert frame[column].dtype == pd.api.types.pandas_dtype(expected), column
-    assert frame[TABLES[name].primary_key].is_unique
+    assert frame[DATASETS[name].primary_key].is_unique
 
 
 def test_datasets_lists_every_table_with_a_description():
     listed = gyantse.datasets()
-    assert set(listed) == set(TABLES)
+    assert set(listed) == set(DATASETS)
     assert all(isinstance(d, str) and d.endswith(".") for d in listed.values())
 
 
@@ -122,14 +122,15 @@ def test_sentences_cover_the_title_and_body_in_order():
 
 
 def test_derived_inputs_exist_and_formulas_recompute():
-    from gyantse.formulas import evaluate
-
-    claims = gyantse.load("claims").set_index("claim_id").value
-    context = gyantse.load("context").dropna(subset=["value"]).set_index(
-        "ref_id").value
+    """Each formula names claims, facts and derived figures above it, and recomputes."""
     from decimal import Decimal
 
+    from gyantse.formulas import evaluate
+
+    claims = gyantse.load("claims", index=True).value
+    context = gyantse.load("context", index=True).value.dropna()
     values = {k: Decimal(str(v)) for k, v in pd.concat([claims, context]).items()}
     for row in gyantse.load("derived").itertuples():
-        assert set(row.inputs.split(";")) <= set(values)
-        assert float(evaluate(row.formula, values)) == pytest.approx(row.value)
+        assert set(row.inputs.split(";")) <= set(values), row.derived_id
+        values[row.derived_id] = evaluate(row.formula, values)
+        assert float(values[row.derived_id]) == pytest.approx(row.value)
