@@ -9,8 +9,10 @@ generated from the provenance records, never typed by hand.
 """
 
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from types import MappingProxyType
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -22,14 +24,15 @@ from gyantse import typeface
 from gyantse.provenance import source
 
 __all__ = [
+    "MODEL_COLORS",
+    "NEUTRAL",
     "QUALIFIER_STYLE",
+    "QualifierStyle",
     "add_usd_axis",
     "figure_title",
     "footer",
     "plot_bounded_bars",
     "plot_claim_map",
-    "plot_money_ladder",
-    "plot_money_scale",
     "plot_stacked_bars",
     "register_font",
     "source_line",
@@ -37,20 +40,51 @@ __all__ = [
     "use_theme",
 ]
 
-#: How each qualifier is drawn: marker, fill and the prefix shown beside a value.
-QUALIFIER_STYLE = {
-    "exact": {"marker": "o", "filled": True, "prefix": "", "label": "exact"},
-    "more_than": {"marker": ">", "filled": False, "prefix": "> ",
-                  "label": "lower bound (超, 多)"},
-    "less_than": {"marker": "<", "filled": False, "prefix": "< ",
-                  "label": "upper bound (不足, 不到)"},
-    "approximately": {"marker": "D", "filled": False, "prefix": "≈ ",
-                      "label": "approximate (近, 約)"},
-    "expected": {"marker": "s", "filled": False, "prefix": "exp. ",
-                 "label": "expected (預計)"},
-}
-MODEL_COLORS = {"shajuan": "#8c2d04", "hema": "#2b8c3e", "county": "#4d4d4d",
-                "context": "#6a51a3"}
+#: The colour of what belongs to no model: axes, legend keys, plain bars.
+NEUTRAL = "#4d4d4d"
+
+
+@dataclass(frozen=True, slots=True)
+class QualifierStyle:
+    """How figures of one qualifier are drawn: marker, fill, prefix and legend label.
+
+    Only an exact figure is drawn filled: a bound, an approximation or a forecast
+    gets an open marker, so that it never reads as an exact amount.
+    """
+
+    marker: str
+    filled: bool
+    prefix: str
+    label: str
+
+    def face(self, color: str) -> str:
+        """Return the marker fill: ``color`` for an exact figure, else white."""
+        return color if self.filled else "white"
+
+    def key(self, color: str = NEUTRAL) -> plt.Line2D:
+        """Return a legend entry for this qualifier."""
+        return plt.Line2D([], [], linestyle="none", marker=self.marker, color=color,
+                          markerfacecolor=self.face(color), label=self.label)
+
+
+#: How each qualifier of the registry (gyantse.registry.VOCABULARIES) is drawn.
+QUALIFIER_STYLE = MappingProxyType({
+    "exact": QualifierStyle("o", True, "", "exact"),
+    "more_than": QualifierStyle(">", False, "> ", "lower bound (超, 多)"),
+    "less_than": QualifierStyle("<", False, "< ", "upper bound (不足, 不到)"),
+    "approximately": QualifierStyle("D", False, "≈ ", "approximate (近, 約)"),
+    "recent": QualifierStyle("|", False, "recent ", "recent window (近…年)"),
+    "expected": QualifierStyle("s", False, "exp. ", "expected (預計)"),
+})
+#: The colour of each model of the registry.
+MODEL_COLORS = MappingProxyType({"shajuan": "#8c2d04", "hema": "#2b8c3e",
+                                 "county": NEUTRAL, "context": "#6a51a3"})
+
+
+def _qualifier_keys(present: Iterable[str]) -> list[plt.Line2D]:
+    """Legend entries for the qualifiers in ``present``, in the registry's order."""
+    present = set(present)
+    return [s.key() for q, s in QUALIFIER_STYLE.items() if q in present]
 
 
 def register_font() -> str:
@@ -200,7 +234,7 @@ def plot_bounded_bars(data: pd.DataFrame, *, label: str, value: str,
     ax = _axes(ax)
     rows = data.reset_index(drop=True)
     y = range(len(rows))[::-1]
-    colors = [color or "#4d4d4d"] * len(rows)
+    colors = [color or NEUTRAL] * len(rows)
     lower = rows[qualifier].eq("more_than").tolist()
     bars = ax.barh(list(y), rows[value].astype(float), color=colors,
                    edgecolor=colors, linewidth=1.2)
@@ -215,7 +249,7 @@ def plot_bounded_bars(data: pd.DataFrame, *, label: str, value: str,
             ax.annotate("", xy=(end + span * 0.08, bar.get_y() + bar.get_height() / 2),
                         xytext=(end, bar.get_y() + bar.get_height() / 2),
                         arrowprops={"arrowstyle": "->", "color": bar.get_edgecolor()})
-        text = QUALIFIER_STYLE[q]["prefix"] + fmt.format(float(v))
+        text = QUALIFIER_STYLE[q].prefix + fmt.format(float(v))
         if u is not None:
             text += f" {u}"
         ax.text(end + span * (0.1 if is_lower else 0.01),
@@ -223,43 +257,6 @@ def plot_bounded_bars(data: pd.DataFrame, *, label: str, value: str,
     ax.set_yticks(list(y), rows[label].tolist())
     ax.set_xlim(0, span * 1.3)
     ax.set_xlabel(unit_label)
-    return ax
-
-
-def plot_money_scale(data: pd.DataFrame, *, label: str = "label",
-                     value: str = "value", qualifier: str = "qualifier",
-                     model: str = "model", ax: Axes | None = None) -> Axes:
-    """Every money figure on one log scale, marker by qualifier, colour by model.
-
-    Lower bounds get an open marker and an arrow pointing up the scale.
-    """
-    ax = _axes(ax)
-    rows = data.sort_values(value).reset_index(drop=True)
-    for i, row in rows.iterrows():
-        style = QUALIFIER_STYLE[row[qualifier]]
-        color = MODEL_COLORS.get(row[model], "#4d4d4d")
-        ax.plot(float(row[value]), i, linestyle="none", marker=style["marker"],
-                markersize=8, color=color,
-                markerfacecolor=color if style["filled"] else "white")
-        if row[qualifier] == "more_than":
-            ax.annotate("", xy=(float(row[value]) * 2.2, i),
-                        xytext=(float(row[value]) * 1.15, i),
-                        arrowprops={"arrowstyle": "->", "color": color})
-    ax.set_xscale("log")
-    ax.set_yticks(range(len(rows)), rows[label].tolist())
-    ax.set_xlabel("yuan (CNY), log scale")
-    ax.grid(axis="x", which="major", color="#dddddd", linewidth=0.8)
-    ax.set_axisbelow(True)
-    handles = [
-        plt.Line2D([], [], linestyle="none", marker=s["marker"], color="#4d4d4d",
-                   markerfacecolor="#4d4d4d" if s["filled"] else "white",
-                   label=s["label"])
-        for q, s in QUALIFIER_STYLE.items() if q in set(rows[qualifier])
-    ] + [
-        plt.Line2D([], [], linestyle="none", marker="s", color=c, label=m)
-        for m, c in MODEL_COLORS.items() if m in set(rows[model])
-    ]
-    ax.legend(handles=handles, loc="lower right")
     return ax
 
 
@@ -330,7 +327,7 @@ def plot_stacked_bars(data: pd.DataFrame, *, label: str = "label",
     keyed: dict[str, mpl.patches.Patch] = {}
     for _, row in rows.iterrows():
         name, width = row[label], float(row[value])
-        base = MODEL_COLORS.get(row[group], "#4d4d4d")
+        base = MODEL_COLORS.get(row[group], NEUTRAL)
         step = shade[name].setdefault(row[group], 0)
         shade[name][row[group]] += 1
         color = _lighter(base, _SHADES[step % len(_SHADES)])
@@ -354,7 +351,7 @@ def plot_stacked_bars(data: pd.DataFrame, *, label: str = "label",
         ends[name] += width
         lower[name] |= is_lower
     for name in labels:
-        prefix = QUALIFIER_STYLE["more_than"]["prefix"] if lower[name] else ""
+        prefix = QUALIFIER_STYLE["more_than"].prefix if lower[name] else ""
         ax.text(ends[name] + span * 0.01, y[name], prefix + fmt.format(ends[name]),
                 va="center", fontsize=9)
     ax.set_yticks(list(y.values()), labels)
@@ -394,13 +391,12 @@ def plot_claim_map(claims: pd.DataFrame, *, sentences: pd.DataFrame,
     ax.vlines(sentences["char_start"], -0.7, -0.55, color="#888888", linewidth=0.8)
     ordered = claims.sort_values("figure_start").reset_index(drop=True)
     for i, claim in ordered.iterrows():
-        y, color = row_of[claim["model"]], MODEL_COLORS.get(claim["model"], "#4d4d4d")
+        y, color = row_of[claim["model"]], MODEL_COLORS.get(claim["model"], NEUTRAL)
         style = QUALIFIER_STYLE[claim["qualifier"]]
         ax.hlines(y, claim["char_start"], claim["char_end"], color=color,
                   linewidth=3, alpha=0.35)
-        ax.plot(claim["figure_start"], y, linestyle="none", marker=style["marker"],
-                markersize=7, color=color,
-                markerfacecolor=color if style["filled"] else "white")
+        ax.plot(claim["figure_start"], y, linestyle="none", marker=style.marker,
+                markersize=7, color=color, markerfacecolor=style.face(color))
         up = i % 2 == 0
         ax.annotate(claim["figure"], (claim["figure_start"], y),
                     xytext=(0, 7 if up else -7), textcoords="offset points",
@@ -411,55 +407,5 @@ def plot_claim_map(claims: pd.DataFrame, *, sentences: pd.DataFrame,
     ax.set_xlim(0, int(sentences["char_end"].max()))
     ax.set_xlabel("character offset in the cleaned article (zh-Hant); "
                   "ticks at the bottom mark sentence starts")
-    handles = [
-        plt.Line2D([], [], linestyle="none", marker=s["marker"], color="#4d4d4d",
-                   markerfacecolor="#4d4d4d" if s["filled"] else "white",
-                   label=s["label"])
-        for q, s in QUALIFIER_STYLE.items() if q in set(claims["qualifier"])
-    ]
-    ax.legend(handles=handles, loc="center left")
-    return ax
-
-
-DERIVED_MARK = " *"
-
-
-def plot_money_ladder(data: pd.DataFrame, *, label: str = "label",
-                      value: str = "value", qualifier: str = "qualifier",
-                      model: str = "model", derived: str | None = None,
-                      usd_rate: float | None = None, usd_label: str | None = None,
-                      ax: Axes | None = None) -> Axes:
-    """:func:`plot_money_scale` with derived figures marked and a dollar axis.
-
-    Rows whose ``derived`` column is true were computed by the project, not
-    reported by the source: their tick labels end in " *", set in grey,
-    and the legend, placed right of the plot so that it hides no marker, explains
-    the mark. The legend keys the qualifiers only when more than one is plotted.
-    The yuan axis shows plain numbers. With ``usd_rate`` (yuan per US
-    dollar) a second axis along the top reads the same positions in dollars (see
-    :func:`add_usd_axis`), labelled ``usd_label`` when given.
-    """
-    rows = data.copy()
-    is_derived = (rows[derived].astype(bool) if derived is not None
-                  else pd.Series(False, index=rows.index))
-    rows[label] = [f"{text}{DERIVED_MARK}" if flag else str(text)
-                   for text, flag in zip(rows[label], is_derived, strict=True)]
-    ax = plot_money_scale(rows, label=label, value=value, qualifier=qualifier,
-                          model=model, ax=ax)
-    ax.xaxis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
-    for tick in ax.get_yticklabels():
-        if tick.get_text().endswith(DERIVED_MARK):
-            tick.set_color("#666666")
-    handles = ax.get_legend().legend_handles
-    if rows[qualifier].nunique() < 2:  # a lone qualifier needs no key
-        keys = {style["label"] for style in QUALIFIER_STYLE.values()}
-        handles = [h for h in handles if h.get_label() not in keys]
-    if is_derived.any():
-        handles = [*handles, plt.Line2D(
-            [], [], linestyle="none", label=f"{DERIVED_MARK.strip()} derived "
-            "(computed here,\nnot reported)")]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    if usd_rate:
-        dollars = add_usd_axis(ax, rate=usd_rate, label=usd_label)
-        dollars.xaxis.set_major_locator(mpl.ticker.LogLocator())  # decades, as below
+    ax.legend(handles=_qualifier_keys(claims["qualifier"]), loc="center left")
     return ax

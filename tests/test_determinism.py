@@ -56,7 +56,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import gyantse
-from gyantse.plotting import (footer, plot_bounded_bars, plot_money_scale,
+from gyantse.plotting import (footer, plot_bounded_bars, plot_claim_map,
                               source_line, theme)
 
 claims = gyantse.load("claims")
@@ -69,7 +69,7 @@ def draw():
         plot_bounded_bars(people, label="claim_id", value="value",
                           unit_label="people (人)", ax=left)
         left.set_title("受益群眾 beneficiaries")
-        plot_money_scale(money, ax=right)
+        plot_claim_map(claims, sentences=gyantse.load("sentences"), ax=right)
         footer(fig, source_line(claim_ids=list(money.claim_id)))
         digests = {}
         for fmt, options in (("png", {"bbox_inches": "tight"}),

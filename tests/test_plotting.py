@@ -130,20 +130,6 @@ def test_bounded_bars_makes_its_own_axes():
 
 
 # ----------------------------------------------------------------------------------
-# plot_money_scale
-
-
-def test_money_scale_one_marker_per_figure_on_a_log_axis(ax):
-    plotting.plot_money_scale(FIGURES, ax=ax)
-    assert len(ax.lines) == 3
-    assert ax.get_xscale() == "log"
-    assert ax.get_xlabel() == "yuan (CNY), log scale"
-    assert rows_top_down(ax)[0] == "八寶飯 boxes"
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "lower bound (超, 多)" in legend and "hema" in legend
-
-
-# ----------------------------------------------------------------------------------
 # plot_stacked_bars
 
 
