@@ -26,9 +26,11 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import nbformat
 from jupyter_client.kernelspec import NoSuchKernel
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -173,7 +175,9 @@ def _start(client: NotebookClient, stack: ExitStack, path: Path) -> None:
     install = ("install it with 'python -m ipykernel install --sys-prefix --name "
                f"{KERNEL}' (or run 'make setup') and run again")
     try:
-        stack.enter_context(client.setup_kernel(env=kernel_environment()))
+        # the client shuts the kernel down on leaving, though it did not make it
+        stack.enter_context(client.setup_kernel(env=kernel_environment(),
+                                                cleanup_kc=True))
     except NoSuchKernel:
         raise NotebookError(
             f"The Jupyter kernel '{KERNEL}' that runs {name} is not installed in "
@@ -204,13 +208,18 @@ def execute(path: Path) -> nbformat.NotebookNode:
             f"The notebook {config.relative(path)} is missing; restore it with "
             f"'git checkout -- {config.relative(path)}' or choose another one."
         ) from None
-    client = NotebookClient(
-        notebook, timeout=TIMEOUT_S, kernel_name=KERNEL, record_timing=False,
-        resources={"metadata": {"path": str(path.parent)}},
-    )
     code_number = 0
     log_execution(path)
     with ExitStack() as stack:
+        # the kernel talks over local sockets in a private folder: no TCP port to
+        # race for, and no warning about unencrypted TCP on the terminal
+        sockets = stack.enter_context(TemporaryDirectory(prefix="gyantse-kernel-"))
+        manager = AsyncKernelManager(kernel_name=KERNEL, transport="ipc",
+                                     connection_file=str(Path(sockets) / "kernel.json"))
+        client = NotebookClient(
+            notebook, km=manager, timeout=TIMEOUT_S, kernel_name=KERNEL,
+            record_timing=False, resources={"metadata": {"path": str(path.parent)}},
+        )
         _start(client, stack, path)
         for index, cell in enumerate(notebook.cells):
             code_number += cell.cell_type == "code"
