@@ -38,14 +38,14 @@ site: data/processed/datapackage.json  ## the main job: datasets, notebooks, off
 	$(BIN)/python -m gyantse site
 
 test: $(READY)  ## lint, unit tests, doctests, data checks, nbval, site and browser checks
-	$(BIN)/ruff check gyantse tests bench conftest.py
+	$(BIN)/ruff check gyantse tests bench notebooks conftest.py
 	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_NB)
 
 lab: $(READY)  ## JupyterLab on the notebooks, Chinese drawn by the shipped typeface
 	$(BIN)/python -m gyantse lab --ServerApp.root_dir=notebooks
 
-lint: $(READY)  ## ruff over the package and tests
-	$(BIN)/ruff check gyantse tests bench conftest.py
+lint: $(READY)  ## ruff over the package, tests, bench and notebooks
+	$(BIN)/ruff check gyantse tests bench notebooks conftest.py
 
 fuzz: $(READY)  ## property-based tests of the cleaner and parser, 10,000 examples each
 	GYANTSE_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -n 2 --dist worksteal --hypothesis-show-statistics tests/test_properties_*.py

@@ -1,15 +1,14 @@
-"""Sensitivity of the derived figures to the assumptions the notebooks make.
+"""The readings the article leaves open, side by side, from the derived dataset.
 
-Small pure functions: numbers in, a tidy DataFrame or a number out. The article
-leaves open whether the 200 mu of organic barley lie inside the 1,500 mu of
-high-quality barley, and who pays what share of the 44-million-yuan processing
-base; each function spells out what a reader gets under each reading. (The
-per-capita increase of 4,000 yuan a month is not multiplied by any head count:
-its sentence names no one.)
+The article leaves open whether the 200 mu of organic barley lie inside the 1,500 mu
+of high-quality barley, and who pays what share of the 44-million-yuan processing
+base. Every figure of each reading is a row of ``derived`` (computed by its formula
+there, never here); these functions only arrange them, or sweep a share that the
+article does not give. (The per-capita increase of 4,000 yuan a month is not
+multiplied by any head count: its sentence names no one.)
 
->>> land = land_scenarios(1500, 200, supply_cny=600000, county_mu=116600)
->>> float(land.loc["inside", "total_mu"])
-1500.0
+>>> land_scenarios().loc["inside", "total_mu"]
+np.float64(1500.0)
 """
 
 from collections.abc import Iterable
@@ -17,9 +16,23 @@ from collections.abc import Iterable
 import pandas as pd
 
 __all__ = [
+    "LAND_READINGS",
     "cost_share_table",
     "land_scenarios",
 ]
+
+#: For each reading of the Hema village's land, the derived_id of each measure.
+LAND_READINGS = {
+    "separate": {"total_mu": "der_hema_land_total_mu",
+                 "supply_cny_per_mu": "der_hema_supply_value_per_mu",
+                 "organic_share_pct": "der_hema_organic_share_pct",
+                 "county_share_pct": "der_hema_land_share_of_gyantse_barley_2024_pct"},
+    "inside": {"total_mu": "der_hema_land_total_mu_inside",
+               "supply_cny_per_mu": "der_hema_supply_value_per_mu_inside",
+               "organic_share_pct": "der_hema_organic_share_inside_pct",
+               "county_share_pct":
+                   "der_hema_land_share_of_gyantse_barley_2024_inside_pct"},
+}
 
 
 def _positive(name: str, value: float) -> None:
@@ -28,38 +41,29 @@ def _positive(name: str, value: float) -> None:
                          "pass the figure in base units (yuan, mu, months).")
 
 
-def land_scenarios(high_quality_mu: float, organic_mu: float, *,
-                   supply_cny: float, county_mu: float) -> pd.DataFrame:
+def land_scenarios(derived: pd.DataFrame | None = None) -> pd.DataFrame:
     """Compare the two readings of the Hema village's 1,500 mu and 200 mu.
 
     ``separate``: the organic land is in addition to the high-quality land;
     ``inside``: it is part of it. For each reading: total land in mu, the supply
-    value per mu, the organic share and the share of the county's barley area.
+    value per mu, the organic share and the share of the county's barley area, as
+    ``derived`` (default ``gyantse.load("derived", index=True)``) gives them.
 
-    >>> land_scenarios(1500, 200, supply_cny=600000, county_mu=116600).round(2)
-                total_mu  supply_cny_per_mu  organic_share_pct  county_share_pct
+    >>> land_scenarios().round(2)  # doctest: +NORMALIZE_WHITESPACE
+              total_mu  supply_cny_per_mu  organic_share_pct  county_share_pct
     reading
-    separate      1700.0             352.94              11.76              1.46
-    inside        1500.0             400.00              13.33              1.29
-    >>> land_scenarios(1500, 2000, supply_cny=1, county_mu=1)
-    Traceback (most recent call last):
-    ValueError: organic_mu (2000) cannot lie inside high_quality_mu (1500); ...
+    separate    1700.0             352.94              11.76              1.46
+    inside      1500.0             400.00              13.33              1.29
     """
-    for name, value in (("high_quality_mu", high_quality_mu),
-                        ("organic_mu", organic_mu), ("county_mu", county_mu)):
-        _positive(name, value)
-    if organic_mu > high_quality_mu:
-        raise ValueError(f"organic_mu ({organic_mu}) cannot lie inside "
-                         f"high_quality_mu ({high_quality_mu}); check the order "
-                         "of the arguments.")
-    totals = {"separate": high_quality_mu + organic_mu, "inside": high_quality_mu}
-    table = pd.DataFrame({
-        "total_mu": [float(t) for t in totals.values()],
-        "supply_cny_per_mu": [supply_cny / t for t in totals.values()],
-        "organic_share_pct": [organic_mu / t * 100 for t in totals.values()],
-        "county_share_pct": [t / county_mu * 100 for t in totals.values()],
-    }, index=pd.Index(list(totals), name="reading"))
-    return table
+    if derived is None:
+        from gyantse.datasets import load
+
+        derived = load("derived", index=True)
+    values = derived["value"].astype(float)
+    table = pd.DataFrame.from_dict(
+        {reading: {measure: values[i] for measure, i in ids.items()}
+         for reading, ids in LAND_READINGS.items()}, orient="index")
+    return table.rename_axis("reading")
 
 
 def cost_share_table(total_cny: float, *, shares_pct: Iterable[float]) -> pd.DataFrame:
