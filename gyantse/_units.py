@@ -19,6 +19,7 @@ __all__ = [
     "COUNTED_NOUNS",
     "DECIMAL_POINTS",
     "DETERMINERS",
+    "DISTRIBUTIVE",
     "DOUBLINGS",
     "DURATION_VERBS",
     "FINANCIAL_DIGITS",
@@ -27,6 +28,8 @@ __all__ = [
     "HALF_UNITS",
     "HEDGE_WORDS",
     "IDIOMS",
+    "JOINERS",
+    "LIST_ITEM_DATED",
     "MAX_FIGURE_CHARS",
     "MINUS_SIGNS",
     "MODAL_NOT_BEFORE",
@@ -54,6 +57,7 @@ __all__ = [
     "SEPARATOR_NOT_BEFORE",
     "SMALL_MULTIPLIERS",
     "TARGET_AFTER",
+    "TARGET_LISTS",
     "THOUSANDS_SEPARATORS",
     "TIME_SPAN_UNITS",
     "TITLE_MARKS",
@@ -264,6 +268,7 @@ UNITS: dict[str, str] = {
     "家": "enterprise",
     "座": "building", "棟": "building", "栋": "building",
     "所": "institution",
+    "處": "site", "处": "site",  # A級景區127處
     "間": "room", "间": "room",
     "層": "storey", "层": "storey",
     "支": "team",
@@ -340,6 +345,7 @@ UNIT_LABELS: dict[str, str] = {
     "enterprise": "enterprises",
     "building": "buildings",
     "institution": "institutions (schools, hospitals)",
+    "site": "sites (scenic spots, places: 處)",
     "room": "rooms",
     "storey": "storeys",
     "team": "teams",
@@ -397,6 +403,8 @@ UNIT_NOT_BEFORE: dict[str, str] = {
     "成": "不員员為为本果功立效績绩熟就長长",
     "盒": "馬马",
     "所": "有在得謂谓屬属需",
+    "處": "理於于在長長罰境置分室級級",
+    "处": "理于於在长長罚境置分室级級",
     "台": "灣湾階阶風风",
     "期": "間间末限待盼望工項项",
     "批": "准發发評评示",
@@ -574,7 +582,23 @@ MODAL_WORDS: tuple[str, ...] = (
     "預測", "预测", "預期", "预期", "擬", "拟", "將", "将", "可望",
     "建成後可", "建成后可", "投產後可", "投产后可",  # 建成后可實現年出欄100萬只
     "規劃安排", "规划安排",  # 規劃安排援藏資金1.8億元: the allocation planned
+    "目標是", "目标是", "目標為", "目标为",  # 主要預期目標是…增長7%以上,…
 )
+
+#: Modal words that open a list of targets reaching the end of their sentence:
+#: 主要預期目標是地區生產總值增長7%以上,固定資產投資增長15%左右,….
+TARGET_LISTS: tuple[str, ...] = ("目標是", "目标是", "目標為", "目标为")
+
+#: Words that, after a semicolon, open an item that is no longer part of a plan
+#: listed in semicolons (今年將…;…;…): a date or a record of what was done.
+LIST_ITEM_DATED: tuple[str, ...] = (
+    "截至", "截止", "目前", "此前", "去年", "上年", "已經", "已经", "已",
+)
+
+#: Words before a first figure that make a bound before it hold for the figures
+#: joined to it (分別突破300億元和3000億元: both more than), and the joining words.
+DISTRIBUTIVE: tuple[str, ...] = ("分別", "分别")
+JOINERS: tuple[str, ...] = ("和", "與", "与", "及", "、")
 
 _FIGURE_START = "0123456789一二兩两三四五六七八九十"
 
@@ -590,8 +614,8 @@ MODAL_NOT_BEFORE: dict[str, str] = {
     "将": ("近军其此该这所每资项村群农牧" + _FIGURE_START,
           ("大棚", "区域", "土地", "房屋", "产品", "全部")),
     # 爭取資金 "obtained funds", 爭取社會支持 "won support": no plan
-    "爭取": "資资援項项社國国上中各" + _FIGURE_START,
-    "争取": "资資援项項社国國上中各" + _FIGURE_START,
+    "爭取": "資资援項项社國国上中各規规" + _FIGURE_START,  # 爭取規劃外項目
+    "争取": "资資援项項社国國上中各规規" + _FIGURE_START,
 }
 
 #: Words directly before a figure that make it a description, never a plan:

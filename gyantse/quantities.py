@@ -62,6 +62,7 @@ from gyantse._units import (
     COUNTED_NOUNS,
     DECIMAL_POINTS,
     DETERMINERS,
+    DISTRIBUTIVE,
     DOUBLINGS,
     DURATION_VERBS,
     FINANCIAL_DIGITS,
@@ -70,6 +71,8 @@ from gyantse._units import (
     HALF_UNITS,
     HEDGE_WORDS,
     IDIOMS,
+    JOINERS,
+    LIST_ITEM_DATED,
     MAX_FIGURE_CHARS,
     MINUS_SIGNS,
     MODAL_NOT_BEFORE,
@@ -96,6 +99,7 @@ from gyantse._units import (
     SEPARATOR_NOT_BEFORE,
     SMALL_MULTIPLIERS,
     TARGET_AFTER,
+    TARGET_LISTS,
     THOUSANDS_SEPARATORS,
     TIME_SPAN_UNITS,
     TITLE_MARKS,
@@ -623,7 +627,7 @@ def _quantities(text: str):
     idioms = _idiom_pattern().search(text) is not None
     quotes = any(mark in text for mark in QUOTES)
     title = _Title(text) if TITLE_MARKS[0] in text else None
-    position = 0
+    position, previous = 0, None
     while (start := starts.search(text, position)) is not None:
         if terminal is None or terminal.start() < start.start():
             terminal = terminals.search(text, start.start())  # the next unit word
@@ -663,7 +667,27 @@ def _quantities(text: str):
                                         said if said in _BOUNDS else None)
             elif hedged and quantity.qualifier == "exact":
                 quantity = _requalified(quantity, hedged, None)
+            elif quantity.qualifier == "exact" and _shares_bound(text, previous, start):
+                quantity = _requalified(quantity, previous.qualifier, None)
+            previous = quantity
             yield quantity
+
+
+def _shares_bound(text: str, previous: Quantity | None, start: int) -> bool:
+    """Whether a bound before the previous figure holds for the one at ``start``.
+
+    分別突破300億元和3000億元: after 分別, a figure joined by 和 or 、 to one with a
+    bound word before it (突破, 超過, 近) has the same bound.
+    """
+    if previous is None or previous.qualifier not in _BOUNDS:
+        return False
+    first, end = previous.span
+    word = _BOUND_WORD.match(previous.text)[0]
+    return (text[end:start] in JOINERS and word in QUALIFIERS_BEFORE
+            and text.endswith(DISTRIBUTIVE, max(0, first - 2), first))
+
+
+_BOUND_WORD = re.compile(r"[^0-9０-９一二兩两三四五六七八九十百千萬万億亿]*")
 
 
 def _requalified(quantity: Quantity, qualifier: str, bound: str | None) -> Quantity:
@@ -771,6 +795,11 @@ class _Hedge:
 # A target year after a modal word: 計劃到2023年, 力爭到2025年底,
 _TARGET_YEAR = re.compile(rf"[到至]{_DIGIT}{{4}}{re.escape(YEAR_WORD)}[底末]?[,，]")
 _SENTENCE_END = re.compile("[。；;！!？?\n]")
+_LIST_END = re.compile("[。！!？?\n]")
+_SEMICOLONS = "；;"
+# An item after a semicolon that opens with a date or a record: 2017年7月, 截至.
+_DATED_ITEM = re.compile(
+    rf"\s*(?:{_DIGIT}+\s*{re.escape(YEAR_WORD)}|{_either(LIST_ITEM_DATED)})")
 
 
 class _Modality:
@@ -785,6 +814,7 @@ class _Modality:
     def __init__(self, text: str):
         self.text, self.scanned, self.active, self.modal_end = text, 0, False, -1
         self.frame = False  # 計劃到2023年,…: up to the end of the sentence
+        self.listed = False  # 今年將…;…;…: up to the end of the sentence, past ;
         self.absent = _modal_pattern().search(text) is None
 
     def before(self, position: int) -> bool:
@@ -798,7 +828,8 @@ class _Modality:
                 break
             self._close(at, modal.start())
             self.active, self.modal_end, at = True, modal.end(), modal.end()
-            self.frame = _TARGET_YEAR.match(self.text, modal.end()) is not None
+            self.frame = (_TARGET_YEAR.match(self.text, modal.end()) is not None
+                          or modal.group() in TARGET_LISTS)
         self._close(at, position)
         self.scanned = max(self.scanned, position)
         return self.active
@@ -817,10 +848,17 @@ class _Modality:
                     self.text.startswith(PLAN_CONTINUATIONS, at)
                     and not _SENTENCE_END.match(self.text, end.start())):
                 continue  # 擬安排項目132個,總投資25.6億元: the same plan goes on
+            if end.group() in _SEMICOLONS:
+                if not _DATED_ITEM.match(self.text, at):
+                    self.listed = True  # 今年將…;…;…: a plan listed in semicolons
+                    continue
+                self.listed = False  # …;截至5月底,…: the list of the plan is over
+            elif self.listed and not _LIST_END.match(self.text, end.start()):
+                continue
             if self.frame and not _SENTENCE_END.match(self.text, end.start()):
                 continue  # 計劃到2023年,…: up to the end of the sentence
-            if self.frame or self.modal_end != end.start():  # its clause is over
-                self.active = self.frame = False
+            if self.frame or self.listed or self.modal_end != end.start():
+                self.active = self.frame = self.listed = False  # its clause is over
                 return
             self.modal_end = -1  # 預計,…: it reaches the next clause, and no further
 

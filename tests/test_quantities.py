@@ -1020,3 +1020,45 @@ def test_bound_is_shown_only_when_set():
                    "read")
 def test_known_limitation_breakdown_without_its_plan():
     assert parse_quantity("其中,種植業111.49億元").qualifier == "expected"
+
+
+# Families of the seventh held-out set, read after its first run (now spent).
+@pytest.mark.parametrize(("text", "qualifiers"), [
+    pytest.param("主要預期目標是地區生產總值增長7%以上,固定資產投資增長15%左右,"
+                 "社會消費品零售總額增長7%左右。另有3個",
+                 ["expected", "expected", "expected", "exact"],
+                 id="目標是-lists-targets-to-the-sentence-end"),
+    pytest.param("今年西藏將穩步發展農牧業;青稞播種面積穩定在230萬畝以上;新建農田20萬畝,"
+                 "建設一批基地。有5個", ["expected", "expected", "expected", "exact"],
+                 id="將-plan-listed-in-semicolons"),
+    pytest.param("預計投資5億元;截至5月底,完成3億元", ["expected", "exact"],
+                 id="a-dated-item-ends-the-list"),
+    pytest.param("將投資5億元;2017年7月,再安排3億元", ["expected", "exact"],
+                 id="a-year-ends-the-list"),
+    pytest.param("財政收入、支出分別突破300億元和3000億元。",
+                 ["more_than", "more_than"], id="分別-bound-shared-by-joined-figures"),
+    pytest.param("收入、支出突破300億元和3000億元。", ["more_than", "exact"],
+                 id="no-分別-no-shared-bound"),
+    pytest.param("分別增長7%左右和8%", ["approximately", "exact"],
+                 id="a-bound-after-is-not-shared"),
+    pytest.param("積極爭取規劃外項目111項", ["exact"], id="爭取-規劃外-is-obtained"),
+])
+def test_heldout7_qualifiers(text, qualifiers):
+    assert [q.qualifier for q in find_quantities(text)] == qualifiers
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    pytest.param("A級景區127處", [("127處", 127, "site")], id="處-counts-sites"),
+    pytest.param("勘查礦床100余處", [("100余處", 100, "site")], id="余處"),
+    pytest.param("有3處理方式", [], id="處理-is-no-unit"),
+])
+def test_heldout7_units(text, figures):
+    assert [(q.text, q.value, q.unit) for q in find_quantities(text)] == figures
+
+
+@pytest.mark.xfail(strict=True, reason="上一個 is read as the determiner 'the previous "
+                   "one'; after a place (318國道上一個) 上 is 'on', which the guard "
+                   "cannot tell")
+def test_known_limitation_上_as_on_before_一個():
+    found = find_quantities("由過去318國道上一個歇腳點變身")
+    assert [q.text for q in found] == ["一個"]
