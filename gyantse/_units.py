@@ -19,11 +19,17 @@ __all__ = [
     "COUNTED_NOUNS",
     "DECIMAL_POINTS",
     "DETERMINERS",
+    "DISTRIBUTIVE",
     "DOUBLINGS",
     "DURATION_VERBS",
     "FINANCIAL_DIGITS",
+    "HALF",
+    "HALF_NOT_AFTER",
+    "HALF_UNITS",
     "HEDGE_WORDS",
     "IDIOMS",
+    "JOINERS",
+    "LIST_ITEM_DATED",
     "MAX_FIGURE_CHARS",
     "MINUS_SIGNS",
     "MODAL_NOT_BEFORE",
@@ -33,6 +39,10 @@ __all__ = [
     "NOT_MODAL_AFTER",
     "ORDINAL_AFTER_DIGIT",
     "ORGANISATIONS",
+    "PERIOD_BEFORE",
+    "PERIOD_NOT_AFTER",
+    "PLAN_BREAKDOWNS",
+    "PLAN_CONTINUATIONS",
     "PROPORTIONS",
     "QUALIFIED_UNITS",
     "QUALIFIERS",
@@ -47,8 +57,10 @@ __all__ = [
     "SEPARATOR_NOT_BEFORE",
     "SMALL_MULTIPLIERS",
     "TARGET_AFTER",
+    "TARGET_LISTS",
     "THOUSANDS_SEPARATORS",
     "TIME_SPAN_UNITS",
+    "TITLE_MARKS",
     "UNITS",
     "UNIT_LABELS",
     "UNIT_NOT_BEFORE",
@@ -111,6 +123,22 @@ FINANCIAL_DIGITS: dict[str, int] = {
 
 #: Decimal points between Chinese digits, as in 三點五 (3.5).
 CHINESE_DECIMAL_POINTS: tuple[str, ...] = ("點", "点")
+
+#: 半 "half", a numeral only before a unit of time (半年, 半個月, 半天): 0.5.
+HALF: str = "半"
+
+#: Characters before 半 that make it part of another word: 上半年 and 下半年 (the
+#: halves of a year, a period), 大半年 "most of a year", 多半, 過半, 一半, 每半年.
+HALF_NOT_AFTER: str = "上下前後后大多過过一每"
+
+#: Units of time that hold a half after the figure: 一年半 is 1.5 years, 兩個半月
+#: 2.5 months, 一個半小時 1.5 hours; mapped to their unit code.
+HALF_UNITS: dict[str, str] = {
+    "年半": "year",
+    "個半月": "month", "个半月": "month",
+    "天半": "day",
+    "個半小時": "hour", "个半小时": "hour",
+}
 
 #: Multipliers inside a group of four digits (everyday and formal forms).
 SMALL_MULTIPLIERS: dict[str, int] = {
@@ -177,6 +205,7 @@ IDIOMS: tuple[str, ...] = (
     "一次性",
     "們一家", "们一家",  # 他們一家: the family
     "十七條協議", "十七条协议",
+    "一年半載", "一年半载",  # "a year or so"
 )
 
 #: Last characters of Tibetan personal names: 一家 after them is "the family"
@@ -239,6 +268,7 @@ UNITS: dict[str, str] = {
     "家": "enterprise",
     "座": "building", "棟": "building", "栋": "building",
     "所": "institution",
+    "處": "site", "处": "site",  # A級景區127處
     "間": "room", "间": "room",
     "層": "storey", "层": "storey",
     "支": "team",
@@ -315,6 +345,7 @@ UNIT_LABELS: dict[str, str] = {
     "enterprise": "enterprises",
     "building": "buildings",
     "institution": "institutions (schools, hospitals)",
+    "site": "sites (scenic spots, places: 處)",
     "room": "rooms",
     "storey": "storeys",
     "team": "teams",
@@ -372,6 +403,8 @@ UNIT_NOT_BEFORE: dict[str, str] = {
     "成": "不員员為为本果功立效績绩熟就長长",
     "盒": "馬马",
     "所": "有在得謂谓屬属需",
+    "處": "理於于在長長罰境置分室級級",
+    "处": "理于於在长長罚境置分室级級",
     "台": "灣湾階阶風风",
     "期": "間间末限待盼望工項项",
     "批": "准發发評评示",
@@ -386,6 +419,7 @@ UNIT_NOT_BEFORE: dict[str, str] = {
     "根": "據据本源除治基深",
     "枚": "舉举",
     "份": "額额子",  # 份額 "a share"
+    "年半": "農农牧山島岛價价數数導导徑径邊边",  # 2年半農半牧 is no half
     **dict.fromkeys(("mm", "cm", "km", "kg", "kW", "MW"), _LATIN + _AFTER_LATIN),
 }
 
@@ -400,6 +434,18 @@ QUALIFIED_UNITS: dict[str, tuple[str, str]] = {
 #: Units of a time span: after 近 they make a recent window (近兩年 "the last
 #: two years"), not an approximation (近1700畝 "nearly 1,700 mu").
 TIME_SPAN_UNITS: tuple[str, ...] = ("year", "month", "day", "hour", "minute")
+
+#: Words directly before a figure and a unit of time that make them a period
+#: named, not a count: 前三年每年 "each year of the first three", 前兩個月.
+PERIOD_BEFORE: tuple[str, ...] = ("前",)
+
+#: Characters before 前 that make it another word, after which the figure
+#: counts: 目前, 提前3天 "three days early", 以前, 之前, 此前, 日前, 當前, 空前.
+PERIOD_NOT_AFTER: str = "目提以之此日當当眼面空從从先生事跟向超年月天"
+
+#: Marks of a title: a count of years inside one names an anniversary
+#: (《西藏民主改革60年》白皮書), not a quantity.
+TITLE_MARKS: tuple[str, str] = ("《", "》")
 
 #: Qualifier words that, before a time span, mark a recent window.
 RECENT_BEFORE: tuple[str, ...] = ("近",)
@@ -536,7 +582,23 @@ MODAL_WORDS: tuple[str, ...] = (
     "預測", "预测", "預期", "预期", "擬", "拟", "將", "将", "可望",
     "建成後可", "建成后可", "投產後可", "投产后可",  # 建成后可實現年出欄100萬只
     "規劃安排", "规划安排",  # 規劃安排援藏資金1.8億元: the allocation planned
+    "目標是", "目标是", "目標為", "目标为",  # 主要預期目標是…增長7%以上,…
 )
+
+#: Modal words that open a list of targets reaching the end of their sentence:
+#: 主要預期目標是地區生產總值增長7%以上,固定資產投資增長15%左右,….
+TARGET_LISTS: tuple[str, ...] = ("目標是", "目标是", "目標為", "目标为")
+
+#: Words that, after a semicolon, open an item that is no longer part of a plan
+#: listed in semicolons (今年將…;…;…): a date or a record of what was done.
+LIST_ITEM_DATED: tuple[str, ...] = (
+    "截至", "截止", "目前", "此前", "去年", "上年", "已經", "已经", "已",
+)
+
+#: Words before a first figure that make a bound before it hold for the figures
+#: joined to it (分別突破300億元和3000億元: both more than), and the joining words.
+DISTRIBUTIVE: tuple[str, ...] = ("分別", "分别")
+JOINERS: tuple[str, ...] = ("和", "與", "与", "及", "、")
 
 _FIGURE_START = "0123456789一二兩两三四五六七八九十"
 
@@ -552,8 +614,8 @@ MODAL_NOT_BEFORE: dict[str, str] = {
     "将": ("近军其此该这所每资项村群农牧" + _FIGURE_START,
           ("大棚", "区域", "土地", "房屋", "产品", "全部")),
     # 爭取資金 "obtained funds", 爭取社會支持 "won support": no plan
-    "爭取": "資资援項项社國国上中各" + _FIGURE_START,
-    "争取": "资資援项項社国國上中各" + _FIGURE_START,
+    "爭取": "資资援項项社國国上中各規规" + _FIGURE_START,  # 爭取規劃外項目
+    "争取": "资資援项項社国國上中各规規" + _FIGURE_START,
 }
 
 #: Words directly before a figure that make it a description, never a plan:
@@ -565,6 +627,24 @@ NOT_MODAL_AFTER: tuple[str, ...] = ("海拔",)
 CLAUSE_CONTINUATIONS: tuple[str, ...] = (
     "總投資", "总投资", "計劃投資", "计划投资", "投資總額", "投资总额",
 )
+
+#: Words that open a clause continuing a plan: a clause with no subject of its own
+#: that opens with a verb shares the subject and the modal word of the clause
+#: before it (廣東將安排項目245個,投入資金21.2億元; 計劃完成培訓10萬人次以上,
+#: 實現轉移就業60萬人以上); a figure per unit restates the plan (預計畝產4000
+#: 公斤以上,每畝收益8萬元以上). A clause that names a subject of its own
+#: (旅遊總收入達到200億元) or a date (截至5月底) ends the plan.
+PLAN_CONTINUATIONS: tuple[str, ...] = (
+    "投入", "實現", "实现", "確保", "确保", "連續", "连续", "完成", "安排",
+    "新建", "建設", "建设", "帶動", "带动", "轉移", "转移", "惠及", "解決", "解决",
+    "提供", "新增", "吸納", "吸纳", "覆蓋", "覆盖",
+    "每畝", "每亩", "每戶", "每户", "人均", "戶均", "户均",
+)
+
+#: Words that open the breakdown of a figure: after a plan, its parts are planned
+#: too, to the end of the sentence that lists them (計劃總投資510億元。其中,種植業
+#: 111億元,養殖業104億元).
+PLAN_BREAKDOWNS: tuple[str, ...] = ("其中",)
 
 #: Verbs of duration: 近 after them is "nearly", not a recent window
 #: (行車近1個小時 "drove for nearly an hour", 歷時近3年 "took nearly three years").

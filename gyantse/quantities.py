@@ -33,7 +33,7 @@ income) belongs to the annotations of the article.
 """
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import (
     MAX_EMAX,
     MAX_PREC,
@@ -62,11 +62,17 @@ from gyantse._units import (
     COUNTED_NOUNS,
     DECIMAL_POINTS,
     DETERMINERS,
+    DISTRIBUTIVE,
     DOUBLINGS,
     DURATION_VERBS,
     FINANCIAL_DIGITS,
+    HALF,
+    HALF_NOT_AFTER,
+    HALF_UNITS,
     HEDGE_WORDS,
     IDIOMS,
+    JOINERS,
+    LIST_ITEM_DATED,
     MAX_FIGURE_CHARS,
     MINUS_SIGNS,
     MODAL_NOT_BEFORE,
@@ -76,6 +82,10 @@ from gyantse._units import (
     NOT_MODAL_AFTER,
     ORDINAL_AFTER_DIGIT,
     ORGANISATIONS,
+    PERIOD_BEFORE,
+    PERIOD_NOT_AFTER,
+    PLAN_BREAKDOWNS,
+    PLAN_CONTINUATIONS,
     PROPORTIONS,
     QUALIFIED_UNITS,
     QUALIFIER_AFTER_NOT_BEFORE,
@@ -89,8 +99,10 @@ from gyantse._units import (
     SEPARATOR_NOT_BEFORE,
     SMALL_MULTIPLIERS,
     TARGET_AFTER,
+    TARGET_LISTS,
     THOUSANDS_SEPARATORS,
     TIME_SPAN_UNITS,
+    TITLE_MARKS,
     UNIT_NOT_BEFORE,
     UNITS,
     VAGUE_COUNT,
@@ -119,6 +131,8 @@ class Quantity:
         unit_text: The unit word as written (元, 畝, 個, 百分之, 番).
         low, high: The two ends of a range (2萬至5萬元, 五六個), both exact;
             ``None`` for a single figure. A range's ``value`` is its low end.
+        bound: For an ``expected`` quantity, the qualifier its own words state
+            (計劃完成培訓10萬人次以上: ``more_than``); ``None`` otherwise.
 
     A minus sign makes the value negative (-5%); words such as 減少 do not.
 
@@ -132,13 +146,15 @@ class Quantity:
     unit_text: str
     low: int | Decimal | None = None
     high: int | Decimal | None = None
+    bound: str | None = None
 
     def __repr__(self) -> str:
-        """Show the fields, without ``low`` and ``high`` for a single figure."""
+        """Show the fields, without ``low``, ``high`` and ``bound`` when unset."""
         ends = "" if self.high is None else f", low={self.low!r}, high={self.high!r}"
+        bound = "" if self.bound is None else f", bound={self.bound!r}"
         return (f"Quantity(value={self.value!r}, unit={self.unit!r}, "
                 f"qualifier={self.qualifier!r}, text={self.text!r}, "
-                f"span={self.span!r}, unit_text={self.unit_text!r}{ends})")
+                f"span={self.span!r}, unit_text={self.unit_text!r}{ends}{bound})")
 
     @property
     def is_range(self) -> bool:
@@ -227,6 +243,11 @@ _BEHIND = rf"""
 """
 
 
+# Units of time after which 半 is a figure: 半年, 半個月, 半天, 半小時.
+_HALF_BEFORE = _either(("年", "個月", "个月", "天", "小時", "小时", "個小時", "个小时",
+                        "分鐘", "分钟"))
+
+
 def _number(behind: str) -> str:
     """Return the figure's grammar, after the guard ``behind`` on what precedes it."""
     return rf"""
@@ -247,6 +268,8 @@ def _number(behind: str) -> str:
       | {_one_of(_MULTIPLIER_CHARS)}               # 百萬噸, 百餘名: a bare multiplier
         (?={_one_of(BIG_MULTIPLIERS)}|{_either(QUALIFIERS_BETWEEN)})  # before 萬 or 餘
       | (?(before){_MULTIPLIER}|(?!))              # 逾千人, 近萬人: after a qualifier
+      | (?<!{_one_of(HALF_NOT_AFTER)}){re.escape(HALF)}  # 半年, 半個月, not 上半年
+        (?={_HALF_BEFORE})
     )
     (?:
         {_MULTIPLIER}                              # 一千, 15萬, 1.2萬億
@@ -259,7 +282,7 @@ def _number(behind: str) -> str:
 _NUMBER = _number(_BEHIND)
 _BEFORE_WORDS = [w for w in QUALIFIERS_BEFORE
                  if w not in BEFORE_MULTIPLIER_ONLY + BEFORE_SCALED_ONLY]
-_UNIT = _either([*UNITS, *QUALIFIED_UNITS], UNIT_NOT_BEFORE)
+_UNIT = _either([*UNITS, *QUALIFIED_UNITS, *HALF_UNITS], UNIT_NOT_BEFORE)
 _SIGN = _one_of(MINUS_SIGNS)
 # Digits that may open a range of two adjacent numerals (五六個, 兩三天).
 _LOW_DIGIT = _one_of(d for d, v in CHINESE_DIGITS.items() if 0 < v < 9)
@@ -312,7 +335,7 @@ def _quantity_pattern() -> re.Pattern[str]:
 @cache
 def _start_pattern() -> re.Pattern[str]:
     """Match a character a quantity can start with: a figure's, a qualifier's, 翻."""
-    words = [*QUALIFIERS_BEFORE, *DOUBLINGS, *PROPORTIONS, *MINUS_SIGNS]
+    words = [*QUALIFIERS_BEFORE, *DOUBLINGS, *PROPORTIONS, *MINUS_SIGNS, HALF]
     return re.compile(_one_of(sorted(set(_FIGURE_CHARS) | {w[0] for w in words})))
 
 
@@ -325,7 +348,7 @@ def _run_pattern() -> re.Pattern[str]:
 @cache
 def _terminal_pattern() -> re.Pattern[str]:
     """Match what a quantity ends with: a unit word, 番, or 分之 before a figure."""
-    words = {*UNITS, *QUALIFIED_UNITS, "番", "分之"}
+    words = {*UNITS, *QUALIFIED_UNITS, *HALF_UNITS, "番", "分之"}
     return re.compile(_either(words))
 
 
@@ -600,7 +623,11 @@ def _quantities(text: str):
     pattern, starts, runs = _quantity_pattern(), _start_pattern(), _run_pattern()
     terminals, terminal = _terminal_pattern(), None
     modality, hedge, target = _Modality(text), _Hedge(text), _Target(text)
-    position = 0
+    # words absent from the whole text are never sought again
+    idioms = _idiom_pattern().search(text) is not None
+    quotes = any(mark in text for mark in QUOTES)
+    title = _Title(text) if TITLE_MARKS[0] in text else None
+    position, previous = 0, None
     while (start := starts.search(text, position)) is not None:
         if terminal is None or terminal.start() < start.start():
             terminal = terminals.search(text, start.start())  # the next unit word
@@ -614,10 +641,10 @@ def _quantities(text: str):
             run = runs.match(text, start.start())
             position = run.end() if run else start.end()
             continue
-        if (idiom_end := _idiom_end(text, match)) is not None:
+        if idioms and (idiom_end := _idiom_end(text, match)) is not None:
             position = idiom_end  # 兩位數, 一年一度: no quantity in them
             continue
-        if (name_end := _quoted_name_end(text, match)) is not None:
+        if quotes and (name_end := _quoted_name_end(text, match)) is not None:
             position = name_end  # “三人鄉”, “五個一批”: a name, not a quantity
             continue
         try:
@@ -629,14 +656,49 @@ def _quantities(text: str):
             position = match.start() + 1
             continue
         for quantity in found:
-            hedged = hedge.before(*quantity.span)
-            if (modality.before(quantity.span[0]) and not text.endswith(
-                    NOT_MODAL_AFTER, 0, quantity.span[0])) or target.after(
-                    quantity.span[1]):
-                quantity = replace(quantity, qualifier="expected")
+            start, end = quantity.span
+            hedged = hedge.before(start, end)
+            if title and quantity.unit == "year" and title.around(start, end):
+                continue  # 《西藏民主改革60年》: an anniversary in a title
+            if (modality.before(start) and not text.endswith(
+                    NOT_MODAL_AFTER, 0, start)) or target.after(end):
+                said = hedged if quantity.qualifier == "exact" else quantity.qualifier
+                quantity = _requalified(quantity, "expected",
+                                        said if said in _BOUNDS else None)
             elif hedged and quantity.qualifier == "exact":
-                quantity = replace(quantity, qualifier=hedged)
+                quantity = _requalified(quantity, hedged, None)
+            elif quantity.qualifier == "exact" and _shares_bound(text, previous, start):
+                quantity = _requalified(quantity, previous.qualifier, None)
+            previous = quantity
             yield quantity
+
+
+def _shares_bound(text: str, previous: Quantity | None, start: int) -> bool:
+    """Whether a bound before the previous figure holds for the one at ``start``.
+
+    分別突破300億元和3000億元: after 分別, a figure joined by 和 or 、 to one with a
+    bound word before it (突破, 超過, 近) has the same bound.
+    """
+    if previous is None or previous.qualifier not in _BOUNDS:
+        return False
+    first, end = previous.span
+    word = _BOUND_WORD.match(previous.text)[0]
+    return (text[end:start] in JOINERS and word in QUALIFIERS_BEFORE
+            and text.endswith(DISTRIBUTIVE, max(0, first - 2), first))
+
+
+_BOUND_WORD = re.compile(r"[^0-9０-９一二兩两三四五六七八九十百千萬万億亿]*")
+
+
+def _requalified(quantity: Quantity, qualifier: str, bound: str | None) -> Quantity:
+    """Return the quantity with another qualifier (faster than dataclasses.replace)."""
+    q = quantity
+    return Quantity(q.value, q.unit, qualifier, q.text, q.span, q.unit_text,
+                    q.low, q.high, bound)
+
+
+# Qualifiers that an expected quantity keeps as its bound.
+_BOUNDS = ("more_than", "less_than", "approximately")
 
 
 def _quoted_name_end(text: str, match: re.Match) -> int | None:
@@ -652,6 +714,29 @@ def _quoted_name_end(text: str, match: re.Match) -> int | None:
 
 
 _QUOTED_NAME_REACH = 8
+
+
+class _Title:
+    """Whether a span lies inside a title mark (《…》) near it.
+
+    A title is sought within ``_TITLE_REACH`` characters on each side, so each
+    question reads a bounded stretch of the text.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def around(self, start: int, end: int) -> bool:
+        """Whether an opening mark precedes ``start`` and its closing follows."""
+        opening, closing = TITLE_MARKS
+        before = self.text.rfind(opening, max(0, start - _TITLE_REACH), start)
+        after = self.text.find(closing, end, end + _TITLE_REACH)
+        return (before >= 0 and after >= 0
+                and self.text.find(closing, before, start) < 0
+                and self.text.find(opening, end, after) < 0)
+
+
+_TITLE_REACH = 40
 
 
 class _Target:
@@ -692,9 +777,12 @@ class _Hedge:
 
     def __init__(self, text: str):
         self.text, self.scanned = text, 0
+        self.absent = _hedge_pattern().search(text) is None
 
     def before(self, start: int, end: int) -> str | None:
         """Return the qualifier of a hedging word since the last figure, if any."""
+        if self.absent:
+            return None
         last = None
         for last in _hedge_pattern().finditer(self.text, self.scanned, start):  # noqa: B007
             pass
@@ -707,6 +795,11 @@ class _Hedge:
 # A target year after a modal word: 計劃到2023年, 力爭到2025年底,
 _TARGET_YEAR = re.compile(rf"[到至]{_DIGIT}{{4}}{re.escape(YEAR_WORD)}[底末]?[,，]")
 _SENTENCE_END = re.compile("[。；;！!？?\n]")
+_LIST_END = re.compile("[。！!？?\n]")
+_SEMICOLONS = "；;"
+# An item after a semicolon that opens with a date or a record: 2017年7月, 截至.
+_DATED_ITEM = re.compile(
+    rf"\s*(?:{_DIGIT}+\s*{re.escape(YEAR_WORD)}|{_either(LIST_ITEM_DATED)})")
 
 
 class _Modality:
@@ -721,9 +814,13 @@ class _Modality:
     def __init__(self, text: str):
         self.text, self.scanned, self.active, self.modal_end = text, 0, False, -1
         self.frame = False  # 計劃到2023年,…: up to the end of the sentence
+        self.listed = False  # 今年將…;…;…: up to the end of the sentence, past ;
+        self.absent = _modal_pattern().search(text) is None
 
     def before(self, position: int) -> bool:
         """Whether a modal word reaches ``position``."""
+        if self.absent:
+            return False
         modals, at = _modal_pattern(), self.scanned
         # one character past the position, for the guard after a modal word (將8)
         while (modal := modals.search(self.text, at, position + 1)) is not None:
@@ -731,7 +828,8 @@ class _Modality:
                 break
             self._close(at, modal.start())
             self.active, self.modal_end, at = True, modal.end(), modal.end()
-            self.frame = _TARGET_YEAR.match(self.text, modal.end()) is not None
+            self.frame = (_TARGET_YEAR.match(self.text, modal.end()) is not None
+                          or modal.group() in TARGET_LISTS)
         self._close(at, position)
         self.scanned = max(self.scanned, position)
         return self.active
@@ -743,12 +841,24 @@ class _Modality:
         ends, at = _clause_end_pattern(), start
         while (end := ends.search(self.text, at, stop)) is not None:
             at = end.end()
-            if self.text.startswith(CLAUSE_CONTINUATIONS, at):
+            if self.text.startswith(PLAN_BREAKDOWNS, at):
+                self.frame = True  # 其中,…: the parts of the plan, to the sentence end
+                continue
+            if self.text.startswith(CLAUSE_CONTINUATIONS, at) or (
+                    self.text.startswith(PLAN_CONTINUATIONS, at)
+                    and not _SENTENCE_END.match(self.text, end.start())):
                 continue  # 擬安排項目132個,總投資25.6億元: the same plan goes on
+            if end.group() in _SEMICOLONS:
+                if not _DATED_ITEM.match(self.text, at):
+                    self.listed = True  # 今年將…;…;…: a plan listed in semicolons
+                    continue
+                self.listed = False  # …;截至5月底,…: the list of the plan is over
+            elif self.listed and not _LIST_END.match(self.text, end.start()):
+                continue
             if self.frame and not _SENTENCE_END.match(self.text, end.start()):
                 continue  # 計劃到2023年,…: up to the end of the sentence
-            if self.frame or self.modal_end != end.start():  # its clause is over
-                self.active = self.frame = False
+            if self.frame or self.listed or self.modal_end != end.start():
+                self.active = self.frame = self.listed = False  # its clause is over
                 return
             self.modal_end = -1  # 預計,…: it reaches the next clause, and no further
 
@@ -783,7 +893,7 @@ def _read(match: re.Match) -> tuple[list[Quantity], int]:
         value = parse_numeral(match["share"])
         return [_make(match, value, PROPORTIONS[unit_text], unit_text)], match.end()
     unit_text = match["unit"]
-    unit = QUALIFIED_UNITS.get(unit_text, (UNITS.get(unit_text),))[0]
+    unit = _unit_code(unit_text)
     if match["number"] == "一" and text.startswith(unit_text, match.end("unit")):
         raise ValueError("一項項: a repeated classifier is no count")
     if (unit_text == "家" and match["number"] == "一" and not match["before"]
@@ -792,11 +902,16 @@ def _read(match: re.Match) -> tuple[list[Quantity], int]:
         raise ValueError("格松次仁一家: the family of a person is no count")
     if unit_text in RANK_UNITS and text[start - 1:start] == "前" and start:
         raise ValueError("前5位: a rank, not a count of people")
+    if (unit in TIME_SPAN_UNITS and not match["before"] and start
+            and text[start - 1] in PERIOD_BEFORE
+            and text[start - 2:start - 1] not in tuple(PERIOD_NOT_AFTER)):
+        raise ValueError("前三年: a period named, not a count of years")
     if (unit_text in ORDINAL_AFTER_DIGIT and len(match["number"]) == 1
             and match["number"] in CHINESE_DIGITS and not match["before"]
             and not (start and text[start - 1] in ORDINAL_AFTER_DIGIT[unit_text])):
         raise ValueError("二期, 五級: a phase or grade, not a count")
-    high = _signed(match["sign"], _value(match["number"] + (match["scale"] or "")))
+    high = _signed(match["sign"], _value(match["number"] + (match["scale"] or ""),
+                                         unit_text))
     if not (match["low"] or match["adjacent"]):
         return [_make(match, high, unit, unit_text)], match.end()
     low = _low_end(match, high)
@@ -807,7 +922,7 @@ def _read(match: re.Match) -> tuple[list[Quantity], int]:
     found = []
     if low_unit is not None and match["low"]:
         end = match.end("low_unit")
-        value = _signed(match["low_sign"], _value(match["low"]))
+        value = _signed(match["low_sign"], _value(match["low"], low_unit))
         found.append(Quantity(
             value, _unit_code(low_unit), _qualifier(match, low_unit, after=None),
             text[start:end], (start, end), low_unit,
@@ -819,8 +934,15 @@ RANK_UNITS = ("位", "名")  # after 前: 居全國前5位 is a rank
 _SIMPLE_FIGURE = re.compile(r"([0-9]+(?:\.[0-9]+)?)([萬万億亿]?)")
 
 
-def _value(figure: str) -> int | Decimal:
-    """parse_numeral, with a short way for the common 1500, 1.48 and 15萬."""
+def _value(figure: str, unit_text: str = "") -> int | Decimal:
+    """parse_numeral, with a short way for the common 1500, 1.48 and 15萬.
+
+    半 is 0.5, and a half in the unit word (一年半, 兩個半月) adds 0.5.
+    """
+    if figure == HALF:
+        return Decimal("0.5")
+    if unit_text in HALF_UNITS:
+        return _exact(Decimal(_value(figure)) + Decimal("0.5"))
     simple = _SIMPLE_FIGURE.fullmatch(figure)
     if simple is None:
         return parse_numeral(figure)
@@ -843,7 +965,7 @@ def _low_end(match: re.Match, high: int | Decimal) -> int | Decimal | None:
         if low_digit >= high_digit or not all(c in _MULTIPLIER_CHARS for c in rest):
             return None
         return _exact(high / high_digit * low_digit)
-    low = _signed(match["low_sign"], _value(match["low"]))
+    low = _signed(match["low_sign"], _value(match["low"], match["low_unit"] or ""))
     number = match["number"]
     if not any(c in _MULTIPLIER_CHARS for c in match["low"]):
         head = number.rstrip(_MULTIPLIER_CHARS)
@@ -866,6 +988,8 @@ def _signed(sign: str | None, value: int | Decimal) -> int | Decimal:
 
 def _unit_code(unit_text: str) -> str:
     """Return the canonical code of a unit word, qualified or not."""
+    if unit_text in HALF_UNITS:
+        return HALF_UNITS[unit_text]
     return QUALIFIED_UNITS.get(unit_text, (UNITS.get(unit_text),))[0]
 
 
