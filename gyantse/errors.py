@@ -1,4 +1,7 @@
-"""The errors gyantse raises, each carrying one sentence that names the fix."""
+"""The errors gyantse raises, each carrying one sentence that names the fix.
+
+Also the one guard for text arguments, so that every function words it alike.
+"""
 
 __all__ = [
     "AnnotationError",
@@ -11,6 +14,7 @@ __all__ = [
     "SourceError",
     "UnknownDatasetError",
     "UsageError",
+    "expect_str",
 ]
 
 
@@ -52,3 +56,15 @@ class NotebookError(GyantseError):
 
 class SiteError(GyantseError):
     """An input of the site is missing, or a page would not work offline."""
+
+
+def expect_str(value: object, function: str, what: str = "the text") -> None:
+    """Raise TypeError in one sentence unless ``value`` is a str.
+
+    >>> expect_str(["推動"], "strip_pinyin")
+    Traceback (most recent call last):
+    TypeError: strip_pinyin() expects the text as a str, but received list.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{function}() expects {what} as a str, but received "
+                        f"{type(value).__name__}.")

@@ -109,7 +109,7 @@ from gyantse._units import (
     YEAR_PREFIXES,
     YEAR_WORD,
 )
-from gyantse.errors import FigureTooLongError
+from gyantse.errors import FigureTooLongError, expect_str
 
 __all__ = ["Quantity", "find_quantities", "parse_numeral", "parse_quantity"]
 
@@ -443,11 +443,7 @@ def parse_numeral(text: str) -> int | Decimal:
     ...
     gyantse.errors.FigureTooLongError: The figure '55555555555555555555…' has 100...
     """
-    if not isinstance(text, str):
-        raise TypeError(
-            f"parse_numeral() expects the numeral as a str, but received "
-            f"{type(text).__name__}."
-        )
+    expect_str(text, "parse_numeral", "the numeral")
     if len(text) > MAX_FIGURE_CHARS:
         raise FigureTooLongError(
             f"The figure {text[:20] + '…'!r} has {len(text):,} characters, more than "
@@ -584,7 +580,7 @@ def parse_quantity(text: str) -> Quantity | None:
     ...
     TypeError: parse_quantity() expects the text to search as a str, but received int.
     """
-    _check_text(text, "parse_quantity")
+    expect_str(text, "parse_quantity", "the text to search")
     return next(_quantities(text), None)
 
 
@@ -601,17 +597,8 @@ def find_quantities(text: str) -> list[Quantity]:
     >>> find_quantities("2023年,首屆評選,推進一、二、三產業融合")
     []
     """
-    _check_text(text, "find_quantities")
+    expect_str(text, "find_quantities", "the text to search")
     return list(_quantities(text))
-
-
-def _check_text(text: object, caller: str) -> None:
-    """Raise TypeError unless the text to search is a str."""
-    if not isinstance(text, str):
-        raise TypeError(
-            f"{caller}() expects the text to search as a str, but received "
-            f"{type(text).__name__}."
-        )
 
 
 def _quantities(text: str):

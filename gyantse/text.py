@@ -36,6 +36,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from gyantse.errors import expect_str
+
 __all__ = [
     "Article",
     "Paragraph",
@@ -81,14 +83,6 @@ _SENTENCE = re.compile(
 
 _NOTICE_PREFIXES = ("版權聲明", "版权声明")
 _HEADLINE_PREFIX = "- "
-
-
-def _require_str(value: object, function: str) -> None:
-    """Raise TypeError with a sentence when ``value`` is not a str."""
-    if not isinstance(value, str):
-        raise TypeError(
-            f"{function} expects the text as a str, got {type(value).__name__}."
-        )
 
 
 @functools.cache
@@ -155,9 +149,9 @@ def strip_pinyin(text: str) -> str:
     >>> strip_pinyin(["產"])
     Traceback (most recent call last):
     ...
-    TypeError: strip_pinyin expects the text as a str, got list.
+    TypeError: strip_pinyin() expects the text as a str, but received list.
     """
-    _require_str(text, "strip_pinyin")
+    expect_str(text, "strip_pinyin")
     return "".join(text[start:end] for start, end in _kept_spans(text))
 
 
@@ -170,7 +164,7 @@ def strip_pinyin_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
     >>> strip_pinyin_with_offsets("產(chǎn)業")
     ('產業', (0, 7, 8))
     """
-    _require_str(text, "strip_pinyin_with_offsets")
+    expect_str(text, "strip_pinyin_with_offsets")
     kept = _kept_spans(text)
     clean = "".join(text[start:end] for start, end in kept)
     offsets = itertools.chain.from_iterable(range(start, end) for start, end in kept)
@@ -190,9 +184,9 @@ def to_simplified(text: str) -> str:
     >>> to_simplified(None)
     Traceback (most recent call last):
     ...
-    TypeError: to_simplified expects the text as a str, got NoneType.
+    TypeError: to_simplified() expects the text as a str, but received NoneType.
     """
-    _require_str(text, "to_simplified")
+    expect_str(text, "to_simplified")
     convert = _opencc_t2s().convert
     converted = convert(text)
     if len(converted) == len(text):
@@ -281,7 +275,7 @@ class Article:
         With ``paragraph``, only that paragraph is searched. Overlapping occurrences
         count as separate ones.
         """
-        _require_str(quote, "Article.locate")
+        expect_str(quote, "Article.locate")
         if not quote:
             raise ValueError("An empty quote cannot be located; give the words.")
         if paragraph is None:
@@ -380,7 +374,7 @@ def parse_article(raw: str) -> Article:
     the copyright notice (the line starting with 版權聲明 or 版权声明); the related
     headlines are the lines starting with ``- `` after it.
     """
-    _require_str(raw, "parse_article")
+    expect_str(raw, "parse_article")
     lines = _lines(raw)
     expected = (
         "expected the headline on the first line, then the body paragraphs, then "

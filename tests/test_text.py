@@ -417,5 +417,5 @@ def test_malformed_structure(raw, message):
 
 
 def test_parse_article_rejects_non_str():
-    with pytest.raises(TypeError, match="parse_article expects the text as a str"):
+    with pytest.raises(TypeError, match=r"parse_article\(\) expects the text as a str"):
         parse_article(RAW_ARTICLE)
