@@ -38,7 +38,7 @@ LAND_READINGS = {
 def _positive(name: str, value: float) -> None:
     if not value > 0:
         raise ValueError(f"{name} must be a positive number, got {value!r}; "
-                         "pass the figure in base units (yuan, mu, months).")
+                         "pass the total in yuan.")
 
 
 def land_scenarios(derived: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -83,6 +83,6 @@ def cost_share_table(total_cny: float, *, shares_pct: Iterable[float]) -> pd.Dat
     bad = [s for s in shares if not 0 <= s <= 100]
     if bad:
         raise ValueError(f"shares_pct must lie between 0 and 100, got {bad}; "
-                         "give percentages, not fractions above 1.")
+                         "give each share as a percentage from 0 to 100.")
     return pd.DataFrame({"share_pct": shares,
                          "outlay_cny": [total_cny * s / 100 for s in shares]})

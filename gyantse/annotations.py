@@ -4,7 +4,7 @@ Each file in ``data/annotations/`` is a YAML mapping with a ``description`` and 
 list of ``entries``; every entry is a mapping with an ``id``. Which keys an entry
 must and may have, and how each is written, comes from the dataset's declaration
 in :mod:`gyantse.registry`. Meaning (does the quote occur, does the
-value agree with the text) is checked later, by :mod:`gyantse.datasets`.
+value agree with the text) is checked later, by :mod:`gyantse.build`.
 """
 
 import datetime
@@ -24,9 +24,9 @@ from gyantse.registry import BY_ANNOTATION, DATASETS
 __all__ = ["Entry", "read_annotations"]
 
 _EXAMPLES = {"integer": "3", "number": "150000", "date": "'2023-10'",
-             "ids": "[claim_id_1, claim_id_2]"}
+             "ids": "[claim_id_1, claim_id_2]", "boolean": "true"}
 _NAMES = {"text": "text", "integer": "a whole number", "number": "a number",
-          "date": "a date", "ids": "a list of ids"}
+          "date": "a date", "ids": "a list of ids", "boolean": "true or false"}
 
 
 def _is_number(value: object) -> bool:
@@ -42,6 +42,8 @@ def _is_number(value: object) -> bool:
 def _fits(kind: str, value: object) -> bool:
     if kind == "text":
         return isinstance(value, str)
+    if kind == "boolean":
+        return isinstance(value, bool)
     if kind == "integer":
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == "number":

@@ -296,21 +296,32 @@ def _finding(excerpts: Mapping[str, Excerpt], subjects: Mapping[str, str]) -> Re
     return resolve
 
 
-def _figure(values: dict[str, Decimal], lower: set[str]) -> Resolver:
-    """Evaluate a formula over claims, facts and the derived figures above it."""
+def _figure(values: dict[str, Decimal], lower: set[str],
+            unverified: set[str]) -> Resolver:
+    """Evaluate a formula over claims, facts and the derived figures above it.
+
+    Later formulas build on a derived figure's exact value, not on the 6 decimal
+    places published; a lower bound or an unverified fact anywhere below a figure
+    is carried up to it.
+    """
 
     def resolve(e: Entry, row: Row) -> Row:
+        if e.id in values:
+            raise e.error(f"has the id '{e.id}' of a claim, a context fact or a "
+                          "derived figure above it", "give it an id of its own")
         try:
             used = formulas.names(row["formula"])
-            value = formulas.evaluate(row["formula"], values)
+            exact = formulas.evaluate(row["formula"], values, rounded=False)
         except ValueError as exc:
             raise e.error(str(exc), "use claim, context and earlier derived ids with "
                           "+ - * / and parentheses") from None
-        values[e.id] = value
-        if lower & set(used):
-            lower.add(e.id)
-        return {"value": value, "inputs": ";".join(used),
-                "uses_lower_bound": e.id in lower}
+        values[e.id] = exact
+        for below in (lower, unverified):
+            if below & set(used):
+                below.add(e.id)
+        return {"value": formulas.round_published(exact), "inputs": ";".join(used),
+                "uses_lower_bound": e.id in lower,
+                "uses_unverified": e.id in unverified}
 
     return resolve
 
@@ -379,7 +390,10 @@ def build_tables(annotations_dir: Path | None = None,
     values |= {r["ref_id"]: r["value"] for r in tables["context"]
                if r["value"] is not None}
     lower = {r["claim_id"] for r in tables["claims"] if r["is_lower_bound"]}
-    tables["derived"] = rows("derived", _figure(values, lower))
+    lower |= {r["ref_id"] for r in tables["context"] if r["qualifier"] == "more_than"}
+    unverified = {r["ref_id"] for r in tables["context"]
+                  if r["verification"] == "unverified"}
+    tables["derived"] = rows("derived", _figure(values, lower, unverified))
     subjects = {r["claim_id"]: "claim" for r in tables["claims"]}
     subjects |= {r["event_id"]: "event" for r in tables["timeline"]}
     tables["corroboration"] = rows("corroboration", _finding(excerpts, subjects))

@@ -9,7 +9,7 @@ import ast
 from collections.abc import Mapping
 from decimal import Decimal, localcontext
 
-__all__ = ["evaluate", "names"]
+__all__ = ["evaluate", "names", "round_published"]
 
 _OPERATORS = {
     ast.Add: Decimal.__add__,
@@ -40,8 +40,12 @@ def names(formula: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(node.id for node in found))
 
 
-def evaluate(formula: str, values: Mapping[str, Decimal | int]) -> Decimal:
+def evaluate(formula: str, values: Mapping[str, Decimal | int], *,
+             rounded: bool = True) -> Decimal:
     """Compute ``formula`` with exact decimals, rounded to 6 decimal places.
+
+    With ``rounded=False`` the result keeps the 40 significant digits it was
+    computed with, for a value that later formulas build on.
 
     >>> evaluate("x / 15", {"x": 1700})
     Decimal('113.333333')
@@ -73,7 +77,18 @@ def evaluate(formula: str, values: Mapping[str, Decimal | int]) -> Decimal:
             result = walk(_parse(formula))
         except ZeroDivisionError:
             raise ValueError(f"the formula {formula!r} divides by zero") from None
-        rounded = result.quantize(Decimal("0.000001"))
-    return rounded.normalize() if rounded != rounded.to_integral() else Decimal(
-        int(rounded)
-    )
+    return round_published(result) if rounded else result
+
+
+def round_published(value: Decimal) -> Decimal:
+    """Round a computed value to the 6 decimal places a dataset publishes.
+
+    >>> round_published(Decimal("1700") / Decimal("15"))
+    Decimal('113.333333')
+    >>> round_published(Decimal("48000.0"))
+    Decimal('48000')
+    """
+    with localcontext() as context:
+        context.prec = 40
+        value = value.quantize(Decimal("0.000001"))
+    return value.normalize() if value != value.to_integral() else Decimal(int(value))

@@ -48,8 +48,9 @@ NEUTRAL = "#4d4d4d"
 class QualifierStyle:
     """How figures of one qualifier are drawn: marker, fill, prefix and legend label.
 
-    Only an exact figure is drawn filled: a bound, an approximation or a forecast
-    gets an open marker, so that it never reads as an exact amount.
+    Only an exact figure gets a filled marker: a bound, an approximation or a
+    forecast gets an open one, so that it never reads as an exact amount. (Bars
+    are drawn open only for lower bounds; see :func:`plot_bounded_bars`.)
     """
 
     marker: str

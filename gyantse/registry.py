@@ -8,10 +8,11 @@ this module: the annotation reader takes its keys from it, the build fills rows
 from it, :func:`check` validates them, the descriptor and the loader take types
 and keys from it.
 
-To add a column: add its :class:`Field` to ``FIELDS`` (if it is new), add it to the
-dataset's ``columns`` with :func:`given` (curated in the annotation file) or
-:func:`computed` (the build's resolver supplies it), and, if it is curated, write
-the key into the annotation file.
+To add a column: declare its :class:`Field` in ``_FIELDS`` below (if it is new),
+add it to the dataset's ``columns`` with :func:`given` (curated, required in every
+entry), :func:`optional` (curated, may be left out) or :func:`computed` (the
+build's resolver supplies it), and, if it is curated, write the key into the
+annotation file. README.md, "Adding a column", works an example.
 
 >>> DATASETS["claims"].primary_key, DATASETS["claims"].annotation
 ('claim_id', 'claims')
@@ -55,7 +56,8 @@ MODELS = MappingProxyType({
     "shajuan": "pulu weaving with the Shajuan brand",
     "hema": "highland barley for the Hema retailer",
     "county": "county-wide measures",
-    "context": "background the article gives",
+    "context": "background to both models: places and programmes the article "
+               "names, and figures from other reports",
 })
 ENTITY_TYPES = MappingProxyType({
     "organisation": "a company, cooperative, office or team",
@@ -209,7 +211,11 @@ _FIELDS: dict[str, Field] = {
     "is_lower_bound": Field("boolean", "True when the figure is a floor "
                             "(qualifier more_than), not an exact amount."),
     "uses_lower_bound": Field("boolean", "True when an input of the formula, or of "
-                              "a derived figure it uses, is a lower bound."),
+                              "a derived figure it uses, is a lower bound (a claim "
+                              "or context fact qualified more_than)."),
+    "uses_unverified": Field("boolean", "True when an input of the formula, or of a "
+                             "derived figure it uses, is an unverified context "
+                             "fact."),
     "figure": Field("string", "The quantity expression exactly as written, with "
                     "its qualifier word, inside the quote."),
     "formula": Field("string", "Arithmetic over claim_id and ref_id names and the "
@@ -354,7 +360,7 @@ class Dataset:
         """Return the annotation keys: required, optional and how each is written."""
         keyed = [c for c in self.columns if c.key is not None]
         written = {c.key: c.field.written or c.field.type for c in keyed
-                   if c.field.written or c.field.type in ("integer", "number")}
+                   if c.field.written or c.field.type != "string"}
         return Spec(
             required=tuple(dict.fromkeys(
                 [c.key for c in keyed if c.required] + list(self.reads))),
@@ -390,7 +396,7 @@ _DATASETS: dict[str, Dataset] = {
         "derived",
         (given("derived_id", "id"), given("model"), computed("value"), given("unit"),
          given("formula"), computed("inputs"), computed("uses_lower_bound"),
-         given("en"), optional("assumption")),
+         computed("uses_unverified"), given("en"), optional("assumption")),
     ),
     "entities": Dataset(
         "Organisations, places, people, events and programmes the article names.",
@@ -535,9 +541,11 @@ def check(tables: Mapping[str, Sequence[Row]], report: Report | None = None) -> 
                 if problem:
                     fail(name, position, *problem)
             key = row[dataset.primary_key]
-            if key is None or key in seen:
-                fail(name, position, f"primary key {key!r} is blank or repeats row "
-                     f"{seen.get(key, 0) + 1}", "give every row its own id")
+            if key is None:
+                fail(name, position, "the primary key is blank", "give every row an id")
+            if key in seen:
+                fail(name, position, f"primary key {key!r} repeats row {seen[key] + 1}",
+                     "give every row its own id")
             seen[key] = position
     for name, dataset in DATASETS.items():
         for fk in dataset.foreign_keys:

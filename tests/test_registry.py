@@ -112,7 +112,11 @@ def test_check_names_the_table_row_and_fix():
     with pytest.raises(SchemaError, match="paragraph is Decimal"):
         registry.check(tables)
     tables["terms"] = [row | {"term_id": "t1"}, row | {"term_id": "t1"}]
-    with pytest.raises(SchemaError, match="primary key 't1' is blank or repeats row 1"):
+    with pytest.raises(SchemaError,
+                       match="primary key 't1' repeats row 1; give every row its own"):
+        registry.check(tables)
+    tables["terms"] = [row]
+    with pytest.raises(SchemaError, match="the primary key is blank; give every row"):
         registry.check(tables)
     tables["terms"] = [{"term_id": "t1"}]
     with pytest.raises(SchemaError, match="differ from the registry's"):
@@ -139,3 +143,61 @@ def test_load_indexes_by_the_primary_key(name):
     assert indexed.index.name == registry.DATASETS[name].primary_key
     assert indexed.index.is_unique
     assert indexed.reset_index().equals(gyantse.load(name))
+
+
+def test_a_curated_boolean_column_is_written_and_read_as_boolean(
+        annotations, tmp_path, monkeypatch):
+    monkeypatch.setitem(registry._FIELDS, "featured", registry.Field(
+        "boolean", "True when the term is in the title."))
+    terms = registry.DATASETS["terms"]
+    monkeypatch.setitem(registry._DATASETS, "terms", dataclasses.replace(
+        terms, columns=(*terms.columns, registry.optional("featured"))))
+    document = _entries(annotations, "terms")
+    document["entries"][0]["featured"] = True
+    _write(annotations, "terms", document)
+    build(tmp_path / "out", annotations_dir=annotations)
+    featured = gyantse.load("terms", tmp_path / "out")["featured"]
+    assert str(featured.dtype) == "boolean" and featured.iloc[0]
+    document["entries"][0]["featured"] = "yes"
+    _write(annotations, "terms", document)
+    with pytest.raises(AnnotationError, match="write featured as true or false"):
+        build(tmp_path / "again", annotations_dir=annotations)
+
+
+def _add_derived(folder, **entry):
+    document = _entries(folder, "derived")
+    document["entries"].append({"unit": "item", "en": "A test figure.",
+                                "model": "context", **entry})
+    _write(folder, "derived", document)
+
+
+def test_a_derived_id_may_not_shadow_a_claim_or_fact(annotations, tmp_path):
+    _add_derived(annotations, id="shajuan_trainees", formula="ref_mu_per_hectare * 2")
+    with pytest.raises(AnnotationError, match=r"derived\.yml, entry \d+ \(id 'shajuan_"
+                       r"trainees'\): has the id 'shajuan_trainees' of a claim"):
+        build(tmp_path / "out", annotations_dir=annotations)
+
+
+def test_bounds_and_unverified_facts_are_carried_up_through_derived_rows(
+        annotations, tmp_path):
+    # a lower bound among the context facts (超过180个), then a figure built on it
+    _add_derived(annotations, id="der_test_villages",
+                 formula="ref_hema_villages_2024 * 1")
+    _add_derived(annotations, id="der_test_twice", formula="der_test_villages * 2")
+    build(tmp_path / "out", annotations_dir=annotations)
+    derived = gyantse.load("derived", tmp_path / "out", index=True)
+    for figure in ("der_test_villages", "der_test_twice"):
+        assert derived.loc[figure, "uses_lower_bound"]
+        assert derived.loc[figure, "uses_unverified"]
+    assert derived.loc["der_test_twice", "value"] == 360
+    assert not derived.loc["der_hema_land_total_mu", "uses_unverified"]
+
+
+def test_later_formulas_build_on_exact_values():
+    derived = gyantse.load("derived", index=True)
+    harvest = derived.loc["der_hema_land_harvest_at_county_yield_t"]
+    assert "der_gyantse_barley_yield_2024" in harvest["inputs"].split(";")
+    # 1,700 mu × (62,000 t × 1,000 ÷ 116,600 mu) ÷ 1,000, not 1,700 × 531.732419 ÷ 1,000
+    assert harvest["value"] == 903.945111
+    assert round(1700 * derived.loc["der_gyantse_barley_yield_2024", "value"] / 1000,
+                 6) == 903.945112

@@ -272,19 +272,24 @@ def test_corrections_to_the_reference_table_are_applied():
 
 
 def test_unverified_facts_feed_no_comparison():
-    """An unverified fact feeds only dollar conversions (the exchange rate) and
-    context figures computed from other reports alone, which say so; never a
-    figure that also uses the article's claims."""
-    context = gyantse.load("context")
-    unverified = set(context.loc[context["verification"].eq("unverified"), "ref_id"])
-    derived = gyantse.load("derived")
+    """An unverified fact, at any depth below a derived figure, feeds only dollar
+    conversions (the exchange rate) and context figures computed from other reports
+    alone, which say so; never a figure that also rests on the article's claims."""
+    context = gyantse.load("context", index=True)
+    unverified = set(context.index[context["verification"].eq("unverified")])
     claims = set(gyantse.load("claims")["claim_id"])
-    for row in derived.itertuples():
+    below: dict[str, set[str]] = {}  # every claim and fact under a derived figure
+    for row in gyantse.load("derived").itertuples():
         inputs = set(row.inputs.split(";"))
-        if unverified & inputs:
-            context_only = row.model == "context" and not claims & inputs
+        below[row.derived_id] = (inputs - set(below)).union(
+            *(below[i] for i in inputs & set(below)))
+        assert row.uses_unverified == bool(unverified & below[row.derived_id])
+        if row.uses_unverified:
+            context_only = row.model == "context" and not claims & below[row.derived_id]
             assert row.unit.startswith("USD") or (
                 context_only and "unverified" in row.en), row.derived_id
+    assert below["der_per_capita_increase_per_year_usd"] == {
+        "shajuan_income_increase_per_person_month", "ref_cny_usd_2023"}
 
 
 def test_corroboration_covers_every_claim_and_event():
