@@ -29,6 +29,7 @@ import yaml
 from markupsafe import Markup
 
 from gyantse import config, typeface
+from gyantse import pages as provenance
 from gyantse._atomic import check_destination, replace_dir
 from gyantse.errors import SiteError
 from gyantse.notebooks import (
@@ -346,6 +347,7 @@ def _stylesheet() -> str:
     from pygments.formatters import HtmlFormatter
 
     css = (TEMPLATES / "site.css").read_text(encoding="utf-8")
+    css += (TEMPLATES / "provenance.css").read_text(encoding="utf-8")
     return css + HtmlFormatter(style="default").get_style_defs(".highlight") + "\n"
 
 
@@ -406,7 +408,10 @@ def build_site(out: Path | None = None, *, execute: bool = True,
     env = _environment()
     shared = {"site_title": SITE_TITLE, "record": record,
               "article_url": _article_url(record),
-              "article_host": urlsplit(record.publisher_url).hostname or ""}
+              "article_host": urlsplit(record.publisher_url).hostname or "",
+              "provenance": provenance.wanted(package)}
+    # the claim, fact and derived ids that notebook pages link to their anchors
+    targets = provenance.link_targets(package)
     footer = Markup(env.get_template("_footer.html.j2").render(shared))
     pages: dict[str, str] = {}
     # one page per notebook, through nbconvert and the site's template
@@ -421,7 +426,12 @@ def build_site(out: Path | None = None, *, execute: bool = True,
                         "nav": Markup(nav), "footer": footer},
         }
         body, _ = exporter.from_notebook_node(notebook, resources=resources_in)
-        pages[entry.href] = body
+        pages[entry.href] = provenance.link_ids(provenance.heading_ids(body), targets)
+    # the article sentence by sentence, and its sources (when the data has them)
+    if shared["provenance"]:
+        pages.update(provenance.render(
+            env, {**shared, "footer": footer},
+            [(e.href, nb) for e, nb in zip(entries, notebooks, strict=True)]))
     # the index: summary, notebooks, data dictionary, citation, licences
     pages["index.html"] = env.get_template("index.html.j2").render(
         shared, lede=LEDE, footer=footer, notebooks=entries,

@@ -29,6 +29,7 @@ from PIL import Image
 from gyantse import config, typeface
 from gyantse import site as site_module
 from gyantse.notebooks import NotebookError
+from gyantse.pages import ARTICLE, SOURCES, wanted
 from gyantse.provenance import source
 from gyantse.site import build_site
 
@@ -225,8 +226,10 @@ def first_heading(path: Path) -> str:
 
 def test_build_returns_the_folder_with_one_page_per_notebook(built):
     assert (built.out / "index.html").is_file()
+    package = json.loads((built.processed / "datapackage.json").read_text("utf-8"))
+    provenance = [ARTICLE, SOURCES] if wanted(package) else []
     assert sorted(pages(built.out)) == sorted(
-        ["index.html"] + [f"{p.stem}.html" for p in built.notebooks])
+        ["index.html", *provenance] + [f"{p.stem}.html" for p in built.notebooks])
 
 
 def text_of(fragment: str) -> str:
