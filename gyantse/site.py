@@ -28,7 +28,7 @@ import nbformat
 import yaml
 from markupsafe import Markup
 
-from gyantse import config, typeface
+from gyantse import config, sitehtml, typeface
 from gyantse._atomic import check_destination, replace_dir
 from gyantse.errors import SiteError
 from gyantse.notebooks import (
@@ -40,7 +40,8 @@ from gyantse.notebooks import (
 from gyantse.offline import check_offline
 from gyantse.provenance import Source, source
 
-__all__ = ["SiteError", "build_site", "key_chart", "notebook_summary"]
+__all__ = ["SiteError", "build_site", "findings", "fold_label", "key_chart",
+           "notebook_summary"]
 
 TEMPLATES = config.PACKAGE_DIR / "templates" / "website"
 PAGE_TEMPLATE = "gyantse-notebook"
@@ -66,6 +67,20 @@ _DATA_URI = re.compile(r"data:[^\"')\s]+")
 _BOLD = re.compile(r"<(h[1-6]|th|strong|b)\b[^>]*>(.*?)</\1>", re.DOTALL)
 _HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# A dataset a notebook loads: gyantse.load("name") or load("name").
+_LOADS = re.compile(r"""\bload\(\s*["'](\w+)["']""")
+# The end of a sentence: a stop, then a space and a capital (or a quote).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+FOLD_FALLBACK = "Show code"
+NOTEBOOKS_PATH = "notebooks"
+#: The site's icon, inline: a barley-coloured square with a white G.
+FAVICON = (
+    "data:image/svg+xml,"
+    "%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E"
+    "%3Crect width='32' height='32' rx='6' fill='%238c2d04'/%3E"
+    "%3Ctext x='16' y='23' font-family='Arial,sans-serif' font-size='20' "
+    "font-weight='700' fill='white' text-anchor='middle'%3EG%3C/text%3E%3C/svg%3E"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +207,66 @@ def notebook_summary(notebooks: Sequence[nbformat.NotebookNode]) -> str:
     return " ".join(parts)
 
 
+def fold_label(source: str) -> str:
+    r"""Name a folded code cell by its first comment line, else "Show code".
+
+    >>> fold_label("# load the claims\nclaims = load('claims')")
+    'Show code: load the claims'
+    >>> fold_label("x = 1  # not a comment line")
+    'Show code'
+    """
+    for line in source.splitlines():
+        text = line.strip()
+        if text.startswith("#") and not text.startswith("#!"):
+            comment = text.lstrip("#").strip()
+            if comment:
+                return f"{FOLD_FALLBACK}: {comment}"
+    return FOLD_FALLBACK
+
+
+def _first_sentence(text: str) -> str:
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
+def findings(notebooks: Sequence[nbformat.NotebookNode],
+             hrefs: Sequence[str]) -> list[tuple[str, str]]:
+    r"""Return one finding per cell tagged ``summary``: its first sentence and link.
+
+    The link goes to the heading of the section that holds the cell (the page's
+    top when none precedes it), as :func:`gyantse.sitehtml.slug` names it. A
+    sentence that repeats an earlier one is left out.
+
+    >>> cells = [nbformat.v4.new_markdown_cell("## In short"),
+    ...          nbformat.v4.new_markdown_cell("Pulu sells. It sells well.",
+    ...                                        metadata={"tags": ["summary"]})]
+    >>> findings([nbformat.v4.new_notebook(cells=cells)], ["01-pulu.html"])
+    [('Pulu sells.', '01-pulu.html#in-short')]
+    """
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for notebook, href in zip(notebooks, hrefs, strict=True):
+        anchor = ""
+        for cell in notebook.cells:
+            if cell.cell_type != "markdown":
+                continue
+            own = ""
+            for line in cell.source.splitlines():
+                match = re.match(r"#{2,6}\s+(.+?)\s*#*\s*$", line)
+                if match:
+                    own = anchor = sitehtml.slug(_markdown(match[1]))
+            if SUMMARY_TAG not in _tags(cell):
+                continue
+            text = " ".join(line.strip() for line in cell.source.splitlines()
+                            if line.strip() and not line.lstrip().startswith("#"))
+            sentence = _first_sentence(text)
+            key = " ".join(sentence.lower().split())
+            if sentence and key not in seen:
+                seen.add(key)
+                target = own or anchor
+                found.append((sentence, f"{href}#{target}" if target else href))
+    return found
+
+
 def _png_size(data: bytes) -> tuple[int, int]:
     """Width and height from a PNG's header."""
     if data[:8] != _PNG_SIGNATURE or data[12:16] != b"IHDR":
@@ -209,6 +284,12 @@ def key_chart(notebook: nbformat.NotebookNode) -> bytes | None:
             if png:
                 return b64decode(png if isinstance(png, str) else "".join(png))
     return None
+
+
+def _loaded(notebook: nbformat.NotebookNode) -> list[str]:
+    """Return the names of the datasets the notebook's code loads, in order."""
+    return [name for cell in notebook.cells if cell.cell_type == "code"
+            for name in _LOADS.findall(cell.source)]
 
 
 def _entry(path: Path, notebook: nbformat.NotebookNode) -> NotebookEntry:
@@ -287,12 +368,24 @@ def _citation(path: Path) -> dict | None:
         raise SiteError(f"{config.relative(path)} is not valid YAML ({exc}); fix "
                         "its syntax.") from None
     year = str(cff.get("date-released", ""))[:4]
-    parts = [_people(cff.get("authors", [])) or "gyantse contributors",
-             f"({year})." if year else "",
-             f"{cff.get('title', 'gyantse')}.",
-             f"Version {cff['version']}." if cff.get("version") else "",
-             f"https://doi.org/{cff['doi']}" if cff.get("doi") else
-             cff.get("repository-code") or cff.get("url") or ""]
+    authors = _people(cff.get("authors", [])) or "gyantse contributors"
+    title = cff.get("title", "gyantse")
+    version = cff.get("version")
+    link = (f"https://doi.org/{cff['doi']}" if cff.get("doi") else
+            cff.get("repository-code") or cff.get("url") or "")
+    parts = [authors, f"({year})." if year else "", f"{title}.",
+             f"Version {version}." if version else "", link]
+    apa = [f"{authors.rstrip('.')}.", f"({year or 'n.d.'}).", f"{title}",
+           f"(Version {version})" if version else "", "[Computer software].", link]
+    key = re.sub(r"\W+", "_", title.split(":")[0].strip().lower()) + (year or "")
+    bibtex = [f"@software{{{key},",
+              f"  author = {{{{{authors}}}}},",
+              f"  title = {{{{{title}}}}},"]
+    bibtex += [f"  year = {{{year}}}," if year else "",
+               f"  version = {{{version}}}," if version else "",
+               f"  url = {{{link}}}," if link else "",
+               f"  license = {{{cff['license']}}}," if cff.get("license") else "",
+               "}"]
     references = []
     for reference in cff.get("references", []):
         bits = [_people(reference.get("authors", [])),
@@ -300,7 +393,27 @@ def _citation(path: Path) -> dict | None:
                 str(reference.get("date-published", reference.get("year", "")))]
         references.append(", ".join(b for b in bits if b) + ".")
     return {"message": cff.get("message", ""),
-            "text": " ".join(p for p in parts if p), "references": references}
+            "text": " ".join(p for p in parts if p),
+            "apa": " ".join(p for p in apa if p),
+            "bibtex": "\n".join(line for line in bibtex if line),
+            "references": references}
+
+
+def _title_variants(record: Source) -> dict[str, str]:
+    """Map other spellings of the article's title to the one the site shows.
+
+    The record keeps the title as published (traditional characters); the
+    attribution line and the citation file spell it in simplified characters.
+    """
+    quoted = re.findall(r"“([^”]+)”", record.attribution_line)
+    return {q: record.title_zh for q in quoted
+            if q != record.title_zh and len(q) == len(record.title_zh)}
+
+
+def _one_title(text: str, variants: dict[str, str]) -> str:
+    for other, shown in variants.items():
+        text = text.replace(other, shown)
+    return text
 
 
 def _article_url(record: Source) -> str:
@@ -330,7 +443,7 @@ def _exporter():
     settings.TagRemovePreprocessor.remove_cell_tags = ("remove-cell",)
     settings.TagRemovePreprocessor.remove_input_tags = ("remove-input",)
     settings.TagRemovePreprocessor.remove_all_outputs_tags = ("remove-output",)
-    return HTMLExporter(
+    exporter = HTMLExporter(
         config=settings,
         template_name=PAGE_TEMPLATE,
         extra_template_basedirs=[str(TEMPLATES)],
@@ -340,6 +453,8 @@ def _exporter():
         embed_images=True,
         sanitize_html=False,
     )
+    exporter.register_filter("fold_label", fold_label)
+    return exporter
 
 
 def _stylesheet() -> str:
@@ -401,35 +516,55 @@ def build_site(out: Path | None = None, *, execute: bool = True,
     paths = notebook_paths()
     notebooks = _read_or_run(paths, execute, workers)
     entries = [_entry(p, nb) for p, nb in zip(paths, notebooks, strict=True)]
-    summary = notebook_summary(notebooks)
 
     env = _environment()
+    variants = _title_variants(record)
     shared = {"site_title": SITE_TITLE, "record": record,
+              "attribution": _one_title(record.attribution_line, variants),
               "article_url": _article_url(record),
-              "article_host": urlsplit(record.publisher_url).hostname or ""}
+              "article_host": urlsplit(record.publisher_url).hostname or "",
+              "favicon": FAVICON}
+    if citation is not None:
+        citation["references"] = [_one_title(r, variants)
+                                  for r in citation["references"]]
     footer = Markup(env.get_template("_footer.html.j2").render(shared))
+    head = Markup(env.get_template("_head.html.j2").render(shared))
+    names = {r["name"]: r for r in resources}
     pages: dict[str, str] = {}
+    images: dict[str, bytes] = {}
     # one page per notebook, through nbconvert and the site's template
     exporter = _exporter()
     for index, (entry, notebook) in enumerate(zip(entries, notebooks, strict=True)):
-        nav = env.get_template("_nav.html.j2").render(
-            shared, previous=entries[index - 1] if index else None,
-            next=entries[index + 1] if index + 1 < len(entries) else None)
+        around = {"previous": entries[index - 1] if index else None,
+                  "next": entries[index + 1] if index + 1 < len(entries) else None}
+        nav = env.get_template("_nav.html.j2").render(shared, **around)
+        bottom = env.get_template("_pager.html.j2").render(shared, **around)
+        description = re.sub(r"<[^>]+>", "", str(entry.description)) or LEDE
         resources_in = {
             "metadata": {"name": entry.path.stem, "path": str(entry.path.parent)},
             "gyantse": {"title": entry.title, "site_title": SITE_TITLE,
-                        "nav": Markup(nav), "footer": footer},
+                        "nav": Markup(nav), "bottom_nav": Markup(bottom),
+                        "footer": footer, "head": head,
+                        "description": " ".join(html.unescape(description).split())},
         }
         body, _ = exporter.from_notebook_node(notebook, resources=resources_in)
-        pages[entry.href] = body
-    # the index: summary, notebooks, data dictionary, citation, licences
+        page = sitehtml.rewrite(body, number=index + 1, stem=entry.path.stem)
+        loaded = [names[n] for n in dict.fromkeys(_loaded(notebook)) if n in names]
+        contents = env.get_template("_contents.html.j2").render(
+            shared, headings=[h for h in page.headings if h.level == 2],
+            notebook=f"{NOTEBOOKS_PATH}/{entry.path.name}", datasets=loaded)
+        pages[entry.href] = sitehtml.after_first_cell(page.html, contents)
+        images.update(page.images)
+    # the index: findings, notebooks, data dictionary, citation, licences
     pages["index.html"] = env.get_template("index.html.j2").render(
-        shared, lede=LEDE, footer=footer, notebooks=entries,
+        shared, lede=LEDE, footer=footer, head=head, notebooks=entries,
         package_title=package.get("title", "The datasets of this project"),
         resources=resources, citation=citation,
         data_readme=(config.PROCESSED_DIR / "README.md").is_file(),
-        summary=Markup(_markdown(summary)) if summary else "",
+        findings=[(Markup(_inline(text)), href) for text, href in
+                  findings(notebooks, [e.href for e in entries])],
         licence_file="LICENSE.txt" if licence.is_file() else None)
+    pages["index.html"] = sitehtml.heading_ids(pages["index.html"], links=False)[0]
     for name, page in pages.items():
         check_offline(name, page)
     _check_font_coverage(pages)
@@ -445,7 +580,14 @@ def build_site(out: Path | None = None, *, execute: bool = True,
                                          newline="\n")
         _subset_font(pages.values(), staging / FONT_PATH, staging / FONT_BOLD_PATH)
         shutil.copyfile(typeface.LICENCE, assets / "OFL.txt")
-        # thumbnails of the key charts
+        # the charts of the pages, the notebooks themselves and the thumbnails
+        for src, data in sorted(images.items()):
+            target = staging / src
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        (staging / NOTEBOOKS_PATH).mkdir()
+        for path in paths:
+            shutil.copyfile(path, staging / NOTEBOOKS_PATH / path.name)
         for entry in entries:
             if entry.thumbnail is not None:
                 target = staging / entry.thumbnail.src
