@@ -13,6 +13,7 @@ font. Output is byte-identical for identical input (no timestamps, stable order)
 
 import csv
 import html
+import io
 import json
 import re
 import shutil
@@ -72,6 +73,8 @@ _LOADS = re.compile(r"""\bload\(\s*["'](\w+)["']""")
 # The end of a sentence: a stop, then a space and a capital (or a quote).
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 FOLD_FALLBACK = "Show code"
+#: Widest thumbnail of a key chart on the index, in pixels (two per CSS pixel).
+THUMB_WIDTH = 640
 NOTEBOOKS_PATH = "notebooks"
 #: The site's icon, inline: a barley-coloured square with a white G.
 FAVICON = (
@@ -286,6 +289,20 @@ def key_chart(notebook: nbformat.NotebookNode) -> bytes | None:
     return None
 
 
+def _shrink(png: bytes, width: int, height: int) -> tuple[bytes, int, int]:
+    """Return a PNG no wider than THUMB_WIDTH, with its size; small ones as given."""
+    if width <= THUMB_WIDTH:
+        return png, width, height
+    from PIL import Image
+
+    size = (THUMB_WIDTH, round(height * THUMB_WIDTH / width))
+    with Image.open(io.BytesIO(png)) as image:
+        small = image.convert("RGB").resize(size, Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    small.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue(), *size
+
+
 def _loaded(notebook: nbformat.NotebookNode) -> list[str]:
     """Return the names of the datasets the notebook's code loads, in order."""
     return [name for cell in notebook.cells if cell.cell_type == "code"
@@ -304,6 +321,7 @@ def _entry(path: Path, notebook: nbformat.NotebookNode) -> NotebookEntry:
                 f"{config.relative(path)}: the key chart's image/png output is not "
                 "a PNG image; re-run the notebook so matplotlib stores it again."
             ) from None
+        png, width, height = _shrink(png, width, height)
         thumbnail = Thumbnail(f"assets/thumbs/{path.stem}.png", png, width, height)
     return NotebookEntry(path, f"{path.stem}.html", title,
                          Markup(_inline(description)) if description else Markup(""),

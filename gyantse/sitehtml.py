@@ -220,6 +220,7 @@ def rewrite(page: str, *, number: int, stem: str) -> Rewritten:
                 '<span class="chart-title"></span>',
                 f'<span class="chart-title">{html.escape(section["title"] or "")}'
                 "</span>")
+        inner = inner.replace("<img ", '<img loading="lazy" decoding="async" ', 1)
         inner = re.sub(r"(<img\b[^>]*>)",
                        rf'<a class="full-size" href="{src}" '
                        rf'aria-label="{label} at full size">\1</a>', inner, count=1)
