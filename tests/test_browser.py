@@ -74,8 +74,13 @@ def latin_only_fontconfig(folder: Path) -> Path:
 # Everything measured inside a page, after its fonts are ready.
 COLLECT = """async (sample) => {
   await document.fonts.ready;
-  // wait for every image to finish decoding; a broken one stays incomplete
-  await Promise.all([...document.images].map(i => i.decode().catch(() => null)));
+  // load every image now, lazy ones too, and wait for each to finish decoding
+  // (a broken one stays incomplete); a lazy image out of view would never load
+  for (const image of document.images) image.loading = "eager";
+  // (at most 20 s, so that an image that never loads fails the check, not hangs it)
+  await Promise.race([
+    Promise.all([...document.images].map(i => i.decode().catch(() => null))),
+    new Promise(resolve => setTimeout(resolve, 20000))]);
   const face = FACE;
   const draw = (font, text) => {
     const canvas = document.createElement("canvas");
