@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 PYTEST_NB := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
-.PHONY: help setup data notebooks site test lab lint fuzz bench lock clean
+.PHONY: help setup data notebooks site test lab lint fuzz bench audit lock clean
 
 help:  ## list the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -53,6 +53,9 @@ fuzz: $(READY)  ## property-based tests of the cleaner and parser, 10,000 exampl
 bench: $(READY)  ## benchmark (not part of the tests); writes bench/report.md and bench/parser_report.md
 	$(BIN)/python bench/parser_eval.py
 	$(BIN)/python bench/run.py
+
+audit: site  ## Lighthouse scores of every page, phone and desktop (needs npx); bench/lighthouse.md
+	$(BIN)/python bench/lighthouse.py
 
 lock:  ## re-resolve requirements/direct.txt into requirements/lock.txt
 	rm -rf .lockenv && $(PYTHON) -m venv .lockenv

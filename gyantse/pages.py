@@ -26,9 +26,10 @@ from markupsafe import Markup
 
 from gyantse import config
 from gyantse.errors import SiteError
+from gyantse.sitehtml import slug
 
-__all__ = ["ARTICLE", "SOURCES", "Use", "heading_ids", "link_ids", "link_targets",
-           "render", "slug", "uses", "wanted"]
+__all__ = ["ARTICLE", "SOURCES", "Use", "link_ids", "link_targets",
+           "render", "uses", "wanted"]
 
 ARTICLE = "article.html"
 SOURCES = "sources.html"
@@ -48,19 +49,6 @@ _ID_CHAR = "A-Za-z0-9_"
 # Anchors and links
 
 
-def slug(text: str) -> str:
-    """Return the anchor id of a heading: its words in lower case, joined by hyphens.
-
-    >>> slug('What "doubled" implies about the cooperative')
-    'what-doubled-implies-about-the-cooperative'
-    >>> slug("Hema villages across China")
-    'hema-villages-across-china'
-    >>> slug("?!")
-    'section'
-    """
-    return "-".join(re.findall(r"[^\W_]+", text.lower())) or "section"
-
-
 def _plain(fragment: str) -> str:
     """Return the text of an HTML fragment, tags removed and references resolved."""
     fragment = re.sub(r'<a class="anchor-link".*?</a>', "", fragment, flags=re.DOTALL)
@@ -71,24 +59,6 @@ def _unique(anchor: str, taken: dict[str, int]) -> str:
     """``anchor``, or ``anchor-2``, ``anchor-3``... when a page already has it."""
     taken[anchor] = taken.get(anchor, 0) + 1
     return anchor if taken[anchor] == 1 else f"{anchor}-{taken[anchor]}"
-
-
-def heading_ids(page: str) -> str:
-    """Give every heading of ``page`` that has no id the id :func:`slug` makes of it.
-
-    >>> heading_ids('<h2>The land</h2><h2 id="x">Kept</h2><h3>The land</h3>')
-    '<h2 id="the-land">The land</h2><h2 id="x">Kept</h2><h3 id="the-land-2">...'
-    """
-    taken: dict[str, int] = {}
-
-    def add(match: re.Match) -> str:
-        tag, attributes, inner = match.groups()
-        if re.search(r"\bid\s*=", attributes):
-            return match[0]
-        anchor = _unique(slug(_plain(inner)), taken)
-        return f'<{tag} id="{anchor}"{attributes}>{inner}</{tag}>'
-
-    return _HEADING.sub(add, page)
 
 
 def _id_pattern(ids: Iterable[str]) -> re.Pattern | None:
@@ -218,7 +188,8 @@ def uses(notebooks: Sequence[tuple[str, nbformat.NotebookNode]],
     ``notebooks`` pairs each notebook page's file name with the notebook. An id is
     used by a code cell when it stands as a whole word in one of the cell's string
     literals (``.loc["..."]``, ``source_line(claim_ids=[...])``); the section is the
-    nearest heading above the cell, with the anchor :func:`heading_ids` gives it.
+    nearest heading above the cell, with the anchor :func:`gyantse.sitehtml.heading_ids`
+    gives it (the same slug, numbered from 2 when a page repeats it).
     Cells tagged ``remove-cell`` are not on the pages and are skipped.
     """
     ids = list(ids)

@@ -126,8 +126,15 @@ def theme() -> Iterator[None]:
 
 
 def use_theme() -> None:
-    """Apply the project's chart style for the rest of the session (notebooks)."""
+    """Apply the project's chart style for the rest of the session (notebooks).
+
+    In IPython, figures then display as described, sharp PNGs
+    (:func:`gyantse.figures.show_described`).
+    """
+    from gyantse.figures import show_described
+
     mpl.rcParams.update(_rc())
+    show_described()
 
 
 def source_line(claim_ids: Sequence[str] = (), ref_ids: Sequence[str] = (),

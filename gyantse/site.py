@@ -13,6 +13,7 @@ font. Output is byte-identical for identical input (no timestamps, stable order)
 
 import csv
 import html
+import io
 import json
 import re
 import shutil
@@ -28,7 +29,7 @@ import nbformat
 import yaml
 from markupsafe import Markup
 
-from gyantse import config, typeface
+from gyantse import config, sitehtml, typeface
 from gyantse import pages as provenance
 from gyantse._atomic import check_destination, replace_dir
 from gyantse.errors import SiteError
@@ -41,7 +42,8 @@ from gyantse.notebooks import (
 from gyantse.offline import check_offline
 from gyantse.provenance import Source, source
 
-__all__ = ["SiteError", "build_site", "key_chart", "notebook_summary"]
+__all__ = ["SiteError", "build_site", "findings", "fold_label", "key_chart",
+           "notebook_summary"]
 
 TEMPLATES = config.PACKAGE_DIR / "templates" / "website"
 PAGE_TEMPLATE = "gyantse-notebook"
@@ -67,6 +69,22 @@ _DATA_URI = re.compile(r"data:[^\"')\s]+")
 _BOLD = re.compile(r"<(h[1-6]|th|strong|b)\b[^>]*>(.*?)</\1>", re.DOTALL)
 _HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# A dataset a notebook loads: gyantse.load("name") or load("name").
+_LOADS = re.compile(r"""\bload\(\s*["'](\w+)["']""")
+# The end of a sentence: a stop, then a space and a capital (or a quote).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+FOLD_FALLBACK = "Show code"
+#: Widest thumbnail of a key chart on the index, in pixels (two per CSS pixel).
+THUMB_WIDTH = 640
+NOTEBOOKS_PATH = "notebooks"
+#: The site's icon, inline: a barley-coloured square with a white G.
+FAVICON = (
+    "data:image/svg+xml,"
+    "%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E"
+    "%3Crect width='32' height='32' rx='6' fill='%238c2d04'/%3E"
+    "%3Ctext x='16' y='23' font-family='Arial,sans-serif' font-size='20' "
+    "font-weight='700' fill='white' text-anchor='middle'%3EG%3C/text%3E%3C/svg%3E"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +211,66 @@ def notebook_summary(notebooks: Sequence[nbformat.NotebookNode]) -> str:
     return " ".join(parts)
 
 
+def fold_label(source: str) -> str:
+    r"""Name a folded code cell by its first comment line, else "Show code".
+
+    >>> fold_label("# load the claims\nclaims = load('claims')")
+    'Show code: load the claims'
+    >>> fold_label("x = 1  # not a comment line")
+    'Show code'
+    """
+    for line in source.splitlines():
+        text = line.strip()
+        if text.startswith("#") and not text.startswith("#!"):
+            comment = text.lstrip("#").strip()
+            if comment:
+                return f"{FOLD_FALLBACK}: {comment}"
+    return FOLD_FALLBACK
+
+
+def _first_sentence(text: str) -> str:
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
+def findings(notebooks: Sequence[nbformat.NotebookNode],
+             hrefs: Sequence[str]) -> list[tuple[str, str]]:
+    r"""Return one finding per cell tagged ``summary``: its first sentence and link.
+
+    The link goes to the heading of the section that holds the cell (the page's
+    top when none precedes it), as :func:`gyantse.sitehtml.slug` names it. A
+    sentence that repeats an earlier one is left out.
+
+    >>> cells = [nbformat.v4.new_markdown_cell("## In short"),
+    ...          nbformat.v4.new_markdown_cell("Pulu sells. It sells well.",
+    ...                                        metadata={"tags": ["summary"]})]
+    >>> findings([nbformat.v4.new_notebook(cells=cells)], ["01-pulu.html"])
+    [('Pulu sells.', '01-pulu.html#in-short')]
+    """
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for notebook, href in zip(notebooks, hrefs, strict=True):
+        anchor = ""
+        for cell in notebook.cells:
+            if cell.cell_type != "markdown":
+                continue
+            own = ""
+            for line in cell.source.splitlines():
+                match = re.match(r"#{2,6}\s+(.+?)\s*#*\s*$", line)
+                if match:
+                    own = anchor = sitehtml.slug(_markdown(match[1]))
+            if SUMMARY_TAG not in _tags(cell):
+                continue
+            text = " ".join(line.strip() for line in cell.source.splitlines()
+                            if line.strip() and not line.lstrip().startswith("#"))
+            sentence = _first_sentence(text)
+            key = " ".join(sentence.lower().split())
+            if sentence and key not in seen:
+                seen.add(key)
+                target = own or anchor
+                found.append((sentence, f"{href}#{target}" if target else href))
+    return found
+
+
 def _png_size(data: bytes) -> tuple[int, int]:
     """Width and height from a PNG's header."""
     if data[:8] != _PNG_SIGNATURE or data[12:16] != b"IHDR":
@@ -212,6 +290,26 @@ def key_chart(notebook: nbformat.NotebookNode) -> bytes | None:
     return None
 
 
+def _shrink(png: bytes, width: int, height: int) -> tuple[bytes, int, int]:
+    """Return a PNG no wider than THUMB_WIDTH, with its size; small ones as given."""
+    if width <= THUMB_WIDTH:
+        return png, width, height
+    from PIL import Image
+
+    size = (THUMB_WIDTH, round(height * THUMB_WIDTH / width))
+    with Image.open(io.BytesIO(png)) as image:
+        small = image.convert("RGB").resize(size, Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    small.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue(), *size
+
+
+def _loaded(notebook: nbformat.NotebookNode) -> list[str]:
+    """Return the names of the datasets the notebook's code loads, in order."""
+    return [name for cell in notebook.cells if cell.cell_type == "code"
+            for name in _LOADS.findall(cell.source)]
+
+
 def _entry(path: Path, notebook: nbformat.NotebookNode) -> NotebookEntry:
     title, description = _title_and_description(notebook, path)
     png = key_chart(notebook)
@@ -224,6 +322,7 @@ def _entry(path: Path, notebook: nbformat.NotebookNode) -> NotebookEntry:
                 f"{config.relative(path)}: the key chart's image/png output is not "
                 "a PNG image; re-run the notebook so matplotlib stores it again."
             ) from None
+        png, width, height = _shrink(png, width, height)
         thumbnail = Thumbnail(f"assets/thumbs/{path.stem}.png", png, width, height)
     return NotebookEntry(path, f"{path.stem}.html", title,
                          Markup(_inline(description)) if description else Markup(""),
@@ -288,12 +387,24 @@ def _citation(path: Path) -> dict | None:
         raise SiteError(f"{config.relative(path)} is not valid YAML ({exc}); fix "
                         "its syntax.") from None
     year = str(cff.get("date-released", ""))[:4]
-    parts = [_people(cff.get("authors", [])) or "gyantse contributors",
-             f"({year})." if year else "",
-             f"{cff.get('title', 'gyantse')}.",
-             f"Version {cff['version']}." if cff.get("version") else "",
-             f"https://doi.org/{cff['doi']}" if cff.get("doi") else
-             cff.get("repository-code") or cff.get("url") or ""]
+    authors = _people(cff.get("authors", [])) or "gyantse contributors"
+    title = cff.get("title", "gyantse")
+    version = cff.get("version")
+    link = (f"https://doi.org/{cff['doi']}" if cff.get("doi") else
+            cff.get("repository-code") or cff.get("url") or "")
+    parts = [authors, f"({year})." if year else "", f"{title}.",
+             f"Version {version}." if version else "", link]
+    apa = [f"{authors.rstrip('.')}.", f"({year or 'n.d.'}).", f"{title}",
+           f"(Version {version})" if version else "", "[Computer software].", link]
+    key = re.sub(r"\W+", "_", title.split(":")[0].strip().lower()) + (year or "")
+    bibtex = [f"@software{{{key},",
+              f"  author = {{{{{authors}}}}},",
+              f"  title = {{{{{title}}}}},"]
+    bibtex += [f"  year = {{{year}}}," if year else "",
+               f"  version = {{{version}}}," if version else "",
+               f"  url = {{{link}}}," if link else "",
+               f"  license = {{{cff['license']}}}," if cff.get("license") else "",
+               "}"]
     references = []
     for reference in cff.get("references", []):
         bits = [_people(reference.get("authors", [])),
@@ -301,7 +412,27 @@ def _citation(path: Path) -> dict | None:
                 str(reference.get("date-published", reference.get("year", "")))]
         references.append(", ".join(b for b in bits if b) + ".")
     return {"message": cff.get("message", ""),
-            "text": " ".join(p for p in parts if p), "references": references}
+            "text": " ".join(p for p in parts if p),
+            "apa": " ".join(p for p in apa if p),
+            "bibtex": "\n".join(line for line in bibtex if line),
+            "references": references}
+
+
+def _title_variants(record: Source) -> dict[str, str]:
+    """Map other spellings of the article's title to the one the site shows.
+
+    The record keeps the title as published (traditional characters); the
+    attribution line and the citation file spell it in simplified characters.
+    """
+    quoted = re.findall(r"“([^”]+)”", record.attribution_line)
+    return {q: record.title_zh for q in quoted
+            if q != record.title_zh and len(q) == len(record.title_zh)}
+
+
+def _one_title(text: str, variants: dict[str, str]) -> str:
+    for other, shown in variants.items():
+        text = text.replace(other, shown)
+    return text
 
 
 def _article_url(record: Source) -> str:
@@ -331,7 +462,7 @@ def _exporter():
     settings.TagRemovePreprocessor.remove_cell_tags = ("remove-cell",)
     settings.TagRemovePreprocessor.remove_input_tags = ("remove-input",)
     settings.TagRemovePreprocessor.remove_all_outputs_tags = ("remove-output",)
-    return HTMLExporter(
+    exporter = HTMLExporter(
         config=settings,
         template_name=PAGE_TEMPLATE,
         extra_template_basedirs=[str(TEMPLATES)],
@@ -341,6 +472,8 @@ def _exporter():
         embed_images=True,
         sanitize_html=False,
     )
+    exporter.register_filter("fold_label", fold_label)
+    return exporter
 
 
 def _stylesheet() -> str:
@@ -403,43 +536,66 @@ def build_site(out: Path | None = None, *, execute: bool = True,
     paths = notebook_paths()
     notebooks = _read_or_run(paths, execute, workers)
     entries = [_entry(p, nb) for p, nb in zip(paths, notebooks, strict=True)]
-    summary = notebook_summary(notebooks)
 
     env = _environment()
+    variants = _title_variants(record)
     shared = {"site_title": SITE_TITLE, "record": record,
+              "attribution": _one_title(record.attribution_line, variants),
               "article_url": _article_url(record),
               "article_host": urlsplit(record.publisher_url).hostname or "",
+              "favicon": FAVICON,
               "provenance": provenance.wanted(package)}
+    if citation is not None:
+        citation["references"] = [_one_title(r, variants)
+                                  for r in citation["references"]]
     # the claim, fact and derived ids that notebook pages link to their anchors
     targets = provenance.link_targets(package)
     footer = Markup(env.get_template("_footer.html.j2").render(shared))
+    head = Markup(env.get_template("_head.html.j2").render(shared))
+    names = {r["name"]: r for r in resources}
     pages: dict[str, str] = {}
+    images: dict[str, bytes] = {}
     # one page per notebook, through nbconvert and the site's template
     exporter = _exporter()
     for index, (entry, notebook) in enumerate(zip(entries, notebooks, strict=True)):
-        nav = env.get_template("_nav.html.j2").render(
-            shared, previous=entries[index - 1] if index else None,
-            next=entries[index + 1] if index + 1 < len(entries) else None)
+        around = {"previous": entries[index - 1] if index else None,
+                  "next": entries[index + 1] if index + 1 < len(entries) else None}
+        nav = env.get_template("_nav.html.j2").render(shared, **around)
+        bottom = env.get_template("_pager.html.j2").render(shared, **around)
+        description = re.sub(r"<[^>]+>", "", str(entry.description)) or LEDE
         resources_in = {
             "metadata": {"name": entry.path.stem, "path": str(entry.path.parent)},
             "gyantse": {"title": entry.title, "site_title": SITE_TITLE,
-                        "nav": Markup(nav), "footer": footer},
+                        "nav": Markup(nav), "bottom_nav": Markup(bottom),
+                        "footer": footer, "head": head,
+                        "description": " ".join(html.unescape(description).split())},
         }
         body, _ = exporter.from_notebook_node(notebook, resources=resources_in)
-        pages[entry.href] = provenance.link_ids(provenance.heading_ids(body), targets)
+        page = sitehtml.rewrite(body, number=index + 1, stem=entry.path.stem)
+        loaded = [names[n] for n in dict.fromkeys(_loaded(notebook)) if n in names]
+        contents = env.get_template("_contents.html.j2").render(
+            shared, headings=[h for h in page.headings if h.level == 2],
+            notebook=f"{NOTEBOOKS_PATH}/{entry.path.name}", datasets=loaded)
+        pages[entry.href] = provenance.link_ids(
+            sitehtml.after_first_cell(page.html, contents), targets)
+        images.update(page.images)
     # the article sentence by sentence, and its sources (when the data has them)
     if shared["provenance"]:
-        pages.update(provenance.render(
-            env, {**shared, "footer": footer},
-            [(e.href, nb) for e, nb in zip(entries, notebooks, strict=True)]))
-    # the index: summary, notebooks, data dictionary, citation, licences
+        rendered = provenance.render(
+            env, {**shared, "footer": footer, "head": head},
+            [(e.href, nb) for e, nb in zip(entries, notebooks, strict=True)])
+        pages.update({name: sitehtml.heading_ids(page)[0]
+                      for name, page in rendered.items()})
+    # the index: findings, notebooks, data dictionary, citation, licences
     pages["index.html"] = env.get_template("index.html.j2").render(
-        shared, lede=LEDE, footer=footer, notebooks=entries,
+        shared, lede=LEDE, footer=footer, head=head, notebooks=entries,
         package_title=package.get("title", "The datasets of this project"),
         resources=resources, citation=citation,
         data_readme=(config.PROCESSED_DIR / "README.md").is_file(),
-        summary=Markup(_markdown(summary)) if summary else "",
+        findings=[(Markup(_inline(text)), href) for text, href in
+                  findings(notebooks, [e.href for e in entries])],
         licence_file="LICENSE.txt" if licence.is_file() else None)
+    pages["index.html"] = sitehtml.heading_ids(pages["index.html"], links=False)[0]
     for name, page in pages.items():
         check_offline(name, page)
     _check_font_coverage(pages)
@@ -455,7 +611,14 @@ def build_site(out: Path | None = None, *, execute: bool = True,
                                          newline="\n")
         _subset_font(pages.values(), staging / FONT_PATH, staging / FONT_BOLD_PATH)
         shutil.copyfile(typeface.LICENCE, assets / "OFL.txt")
-        # thumbnails of the key charts
+        # the charts of the pages, the notebooks themselves and the thumbnails
+        for src, data in sorted(images.items()):
+            target = staging / src
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        (staging / NOTEBOOKS_PATH).mkdir()
+        for path in paths:
+            shutil.copyfile(path, staging / NOTEBOOKS_PATH / path.name)
         for entry in entries:
             if entry.thumbnail is not None:
                 target = staging / entry.thumbnail.src

@@ -2,8 +2,9 @@
 
 Chromium loads every page from file:// with every other request aborted (and
 counted as a failure), and sees only the machine's fonts that have no CJK glyphs,
-so Chinese text can only be drawn by the site's own web font. A screenshot of each
-page is saved under test-artifacts/screenshots/.
+so Chinese text can only be drawn by the site's own web font. axe-core checks
+every page at a desktop (1280 px) and a phone (390 px) width. A screenshot of
+each page is saved under test-artifacts/screenshots/.
 """
 
 import dataclasses
@@ -29,6 +30,7 @@ LAUNCH_ARGS = [
 SCREENSHOTS = config.ROOT / "test-artifacts" / "screenshots"
 FONT_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts")]
 PAGE_TIMEOUT_MS = 30_000
+DESKTOP, PHONE = 1280, 390
 
 
 def chromium_executable() -> str:
@@ -72,8 +74,13 @@ def latin_only_fontconfig(folder: Path) -> Path:
 # Everything measured inside a page, after its fonts are ready.
 COLLECT = """async (sample) => {
   await document.fonts.ready;
-  // wait for every image to finish decoding; a broken one stays incomplete
-  await Promise.all([...document.images].map(i => i.decode().catch(() => null)));
+  // load every image now, lazy ones too, and wait for each to finish decoding
+  // (a broken one stays incomplete); a lazy image out of view would never load
+  for (const image of document.images) image.loading = "eager";
+  // (at most 20 s, so that an image that never loads fails the check, not hangs it)
+  await Promise.race([
+    Promise.all([...document.images].map(i => i.decode().catch(() => null))),
+    new Promise(resolve => setTimeout(resolve, 20000))]);
   const face = FACE;
   const draw = (font, text) => {
     const canvas = document.createElement("canvas");
@@ -144,6 +151,32 @@ def cjk_glyph_sources(page) -> list[dict]:
     return marked
 
 
+def axe_violations(page) -> list[dict]:
+    """The axe-core rules the page breaks, each with the first element it names."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    # no preload: axe would fetch the stylesheets again, which file:// refuses
+    results = Axe().run(page, options={"resultTypes": ["violations"],
+                                       "preload": False}).response
+    return [{"rule": v["id"], "impact": v["impact"], "count": len(v["nodes"]),
+             "first": v["nodes"][0]["target"] if v["nodes"] else None}
+            for v in results["violations"]]
+
+
+# What a phone-sized window shows: overflow, caption sizes, figures and tables.
+PHONE_METRICS = """() => ({
+  overflow: document.documentElement.scrollWidth - window.innerWidth,
+  sourceSizes: [...document.querySelectorAll("figcaption, .chart-source")]
+    .map(e => parseFloat(getComputedStyle(e).fontSize)),
+  unlabelledScrollers: [...document.querySelectorAll("main *")]
+    .filter(e => e.scrollWidth > e.clientWidth + 1
+            && ["auto", "scroll"].includes(getComputedStyle(e).overflowX)
+            && e.checkVisibility()
+            && !(e.tabIndex >= 0 && e.getAttribute("aria-label")))
+    .map(e => `${e.tagName}.${e.className}: ${e.textContent.slice(0, 40)}`),
+})"""
+
+
 @dataclasses.dataclass
 class Visit:
     name: str
@@ -152,6 +185,7 @@ class Visit:
     failed: list[str]
     console_errors: list[str]
     found: dict
+    violations: list[dict] = dataclasses.field(default_factory=list)
 
 
 @pytest.fixture(scope="module")
@@ -196,7 +230,7 @@ def visits(site, tmp_path_factory) -> dict[str, Visit]:
             executable_path=executable, args=LAUNCH_ARGS, headless=True,
             env={**os.environ, "FONTCONFIG_FILE": str(fontconfig)})
         try:
-            context = browser.new_context(viewport={"width": 1100, "height": 900},
+            context = browser.new_context(viewport={"width": DESKTOP, "height": 900},
                                           device_scale_factor=1)
             for name in names:
                 visit = Visit(name, site / name, [], [], [], {})
@@ -218,6 +252,7 @@ def visits(site, tmp_path_factory) -> dict[str, Visit]:
                 page.goto((site / name).as_uri(), wait_until="load")
                 visit.found = page.evaluate(COLLECT, sample)
                 visit.found["cjk_elements"] = cjk_glyph_sources(page)
+                visit.violations = axe_violations(page)
                 page.screenshot(path=SCREENSHOTS / f"{Path(name).stem}.png",
                                 full_page=True)
                 page.close()
@@ -269,7 +304,8 @@ def test_internal_links_resolve(visits):
             if target.fragment:
                 ids = (visit.found["ids"] if path == visit.path else
                        re.findall(r'id="([^"]+)"', path.read_text(encoding="utf-8")))
-                assert target.fragment in ids, f"{visit.name}: no #{target.fragment}"
+                fragment = unquote(target.fragment)  # the browser encodes 西藏
+                assert fragment in ids, f"{visit.name}: no #{fragment}"
 
 
 def test_chinese_is_drawn_with_the_web_font(visits):
@@ -294,3 +330,54 @@ def test_a_screenshot_of_every_page(visits):
     for name in visits:
         shot = SCREENSHOTS / f"{Path(name).stem}.png"
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def phone_visits(site, tmp_path_factory) -> dict[str, dict]:
+    """Every page at a phone's width: axe-core's findings and what the reader sees."""
+    executable = chromium_executable()
+    from playwright.sync_api import sync_playwright
+
+    fontconfig = latin_only_fontconfig(tmp_path_factory.mktemp("fontconfig-phone"))
+    found: dict[str, dict] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=LAUNCH_ARGS, headless=True,
+            env={**os.environ, "FONTCONFIG_FILE": str(fontconfig)})
+        try:
+            context = browser.new_context(viewport={"width": PHONE, "height": 844},
+                                          device_scale_factor=2, is_mobile=True,
+                                          has_touch=True)
+            context.route("**/*", lambda route: route.continue_()
+                          if route.request.url.startswith("file:") else route.abort())
+            for path in sorted(site.glob("*.html")):
+                page = context.new_page()
+                page.set_default_timeout(PAGE_TIMEOUT_MS)
+                page.goto(path.as_uri(), wait_until="load")
+                found[path.name] = {**page.evaluate(PHONE_METRICS),
+                                    "violations": axe_violations(page)}
+                page.close()
+        finally:
+            browser.close()
+    return found
+
+
+def test_axe_finds_no_violation_on_a_desktop(visits):
+    for visit in visits.values():
+        assert visit.violations == [], (visit.name, visit.violations)
+
+
+def test_axe_finds_no_violation_on_a_phone(phone_visits):
+    for name, found in phone_visits.items():
+        assert found["violations"] == [], (name, found["violations"])
+
+
+def test_a_phone_needs_no_sideways_scrolling_but_in_labelled_regions(phone_visits):
+    for name, found in phone_visits.items():
+        assert found["overflow"] <= 0, f"{name} is wider than a phone"
+        assert found["unlabelledScrollers"] == [], name
+
+
+def test_chart_captions_and_sources_are_readable_on_a_phone(phone_visits):
+    for name, found in phone_visits.items():
+        assert all(size >= 9 for size in found["sourceSizes"]), name

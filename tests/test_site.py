@@ -241,7 +241,8 @@ def cards(index: str) -> dict[str, tuple[str, str]]:
     """href -> (title, description) of every notebook card of the index."""
     found = {}
     for card in re.findall(r'<li class="card">(.*?)</li>', index, re.DOTALL):
-        href, title = re.search(r'<h3><a href="([^"]+)">(.*?)</a></h3>', card).groups()
+        href, title = re.search(r'<h3[^>]*><a href="([^"]+)">(.*?)</a></h3>',
+                                card).groups()
         description = re.search(r'<div class="description">(.*?)</div>', card,
                                 re.DOTALL)[1]
         found[href] = (text_of(title), text_of(description))
@@ -314,7 +315,7 @@ def test_thumbnail_is_the_key_chart_else_the_first_png(built):
     assert first == png_bytes(40, 20, (43, 140, 62))
 
 
-def test_summary_joins_the_tagged_cells_in_notebook_order(built):
+def test_findings_are_one_bullet_per_summary_cell_linking_to_its_section(built):
     index = (built.out / "index.html").read_text(encoding="utf-8")
     summaries = [c for p in built.notebooks
                  for c in nbformat.read(p, as_version=4).cells
@@ -324,19 +325,26 @@ def test_summary_joins_the_tagged_cells_in_notebook_order(built):
         assert 'id="findings"' not in index
         return
     section = index[index.index('id="findings"'):index.index('id="notebooks"')]
-    assert section.count("<p>") == 1
-    for cell in summaries:
-        assert cell.source.strip().splitlines()[-1].split()[-1] in html.unescape(
-            text_of(section))
+    items = re.findall(r"<li>(.*?)</li>", section, re.DOTALL)
+    assert 0 < len(items) <= len(summaries)
+    texts = [text_of(item) for item in items]
+    assert len(set(texts)) == len(texts), "a finding is repeated"
+    for item in items:
+        href = re.findall(r'<a href="([^"]+)">', item)[-1]
+        page, _, anchor = href.partition("#")
+        target = (built.out / page).read_text(encoding="utf-8")
+        assert not anchor or f'id="{anchor}"' in target, href
+        assert len(text_of(item).split()) < 90, "a finding is too long for a bullet"
 
 
 @stand_ins_only
-def test_summary_keeps_order_and_drops_headings(built):
+def test_findings_keep_order_and_drop_headings(built):
     index = (built.out / "index.html").read_text(encoding="utf-8")
     section = index[index.index('id="findings"'):index.index('id="notebooks"')]
     first = section.index("Weavers earned <strong>more than</strong>")
     assert first < section.index("The order covered the whole harvest.")
-    assert "Finding" not in section.replace("Findings", "")
+    assert 'href="02-barley.html#finding"' in section
+    assert "Finding</" not in section.replace("Findings</", "")
 
 
 # ----------------------------------------------------------------------------------
@@ -357,7 +365,7 @@ def test_dictionary_has_every_resource_and_field(built):
     for resource in package["resources"]:
         start = index.index(f'id="data-{resource["name"]}"')
         block = index[start:index.index("</article>", start)]
-        assert text_of(re.search(r"<h3>(.*?)</h3>", block)[1]) == resource["name"]
+        assert text_of(re.search(r"<h3[^>]*>(.*?)</h3>", block)[1]) == resource["name"]
         assert f"data/{resource['path']}" in links
         with (built.processed / resource["path"]).open(encoding="utf-8") as handle:
             rows = sum(1 for _ in csv.reader(handle)) - 1
@@ -465,10 +473,30 @@ def test_css_declares_the_font_for_cjk_beside_a_latin_stack(built):
 
 def test_attribution_in_every_page_footer(built):
     record = source()
+    simplified = re.findall(r"“([^”]+)”", record.attribution_line)
     for name, text in pages(built.out).items():
         footer = " ".join(Page(text).footer.split())
         assert record.publisher_zh in footer, name
-        assert " ".join(record.attribution_line.split()) in footer, name
+        # the attribution line, with the article's title as published
+        line = record.attribution_line
+        for title in simplified:
+            line = line.replace(title, record.title_zh)
+        assert " ".join(line.split()) in footer, name
+
+
+def test_the_article_title_has_one_script_everywhere(built):
+    record = source()
+    simplified = {t for t in re.findall(r"“([^”]+)”", record.attribution_line)
+                  if t != record.title_zh}
+    # the site's own text: the index, and every page's header and footer (the
+    # outputs of notebook cells are shown as the code printed them)
+    index = html.unescape((built.out / "index.html").read_text(encoding="utf-8"))
+    assert record.title_zh in index
+    for name, text in pages(built.out).items():
+        outside = text[:text.index("<main")] + text[text.index("</main>"):]
+        chrome = html.unescape(text if name == "index.html" else outside)
+        for title in simplified:
+            assert title not in chrome, name
 
 
 def test_licences_and_font_licence_are_in_the_site(built):
@@ -491,7 +519,7 @@ def test_notebook_pages_fold_code_and_drop_prompts(built):
         notebook = nbformat.read(path, as_version=4)
         code = [c for c in notebook.cells if c.cell_type == "code" and c.source.strip()]
         shown = [c for c in code if "show-code" in c.metadata.get("tags", [])]
-        assert text.count("<summary>Show code</summary>") == len(code) - len(shown)
+        assert text.count("<summary>Show code") == len(code) - len(shown)
         assert "In&nbsp;[" not in text and "Out[" not in text
         assert {"class": "home", "href": "index.html"} in Page(text).attrs("a")
         assert "anchor-link" not in text
@@ -504,7 +532,10 @@ def test_show_code_cells_stay_open_and_images_are_embedded(built):
     page = (built.out / "01-pulu.html").read_text(encoding="utf-8")
     shown_code = page.index("氆氌")
     assert "<details" not in page[page.index("</h1>"):shown_code]
-    assert base64.b64encode(png_bytes(64, 32)).decode() in page
+    assert 'src="assets/figures/01-pulu-2.png"' in page
+    chart = built.out / "assets/figures/01-pulu-2.png"
+    assert chart.read_bytes() == png_bytes(64, 32)
+    assert "data:image/png" not in page
 
 
 def test_two_builds_are_identical(built, tmp_path, monkeypatch):
@@ -628,3 +659,173 @@ def test_execute_runs_copies_in_a_pool_and_renders_fresh_outputs(tmp_path,
     assert "answer 21" in (out / "01-run.html").read_text(encoding="utf-8")
     assert "answer 42" in (out / "02-run.html").read_text(encoding="utf-8")
     assert {p: p.read_bytes() for p in notebooks.iterdir()} == before
+
+
+# ----------------------------------------------------------------------------------
+# Reading comfort: tables, charts, headings, navigation, head
+
+
+def tables(text: str) -> list[str]:
+    return re.findall(r"<table\b.*?</table>", text, re.DOTALL)
+
+
+def test_tables_show_no_nan_raw_float_or_empty_header(built):
+    raw_float = re.compile(r"-?\d+\.0")
+    for name, text in pages(built.out).items():
+        for table in tables(text):
+            cells = re.findall(r"<(th|td)\b([^>]*)>(.*?)</\1>", table, re.DOTALL)
+            for tag, _, inner in cells:
+                shown = text_of(inner)
+                assert shown not in {"NaN", "nan", "<NA>", "None", "NaT"}, name
+                assert not raw_float.fullmatch(shown), (name, shown)
+                assert tag == "td" or shown, f"{name} has an empty <th>"
+            assert 'style="text-align: right;"' not in table, name
+
+
+def test_tables_sit_in_labelled_focusable_scroll_regions(built):
+    for name, text in pages(built.out).items():
+        if name == "index.html":
+            continue
+        wrapped = re.findall(r'<div class="table-scroll" role="region" tabindex="0" '
+                             r'aria-label="(Table [\d.]+)">\s*<table', text)
+        assert len(wrapped) == len(tables(text)), name
+        assert len(set(wrapped)) == len(wrapped), name
+
+
+def test_numbers_are_right_aligned_and_text_left_aligned(built):
+    css = (built.out / "assets/site.css").read_text(encoding="utf-8")
+    assert re.search(r"table\.data td\.num \{ text-align: right;", css)
+    assert "text-align: left; vertical-align: top;" in css
+    for name, text in pages(built.out).items():
+        for table in tables(text):
+            for attrs, inner in re.findall(r"<td\b([^>]*)>(.*?)</td>", table, re.S):
+                shown = text_of(inner)
+                if re.fullmatch(r"[A-Za-z][A-Za-z ,.'-]{3,}", shown):
+                    assert "num" not in attrs, (name, shown)
+
+
+@stand_ins_only
+def test_stand_in_table_number_is_right_aligned(built):
+    page = (built.out / "02-barley.html").read_text(encoding="utf-8")
+    assert '<td class="num">1,000</td>' in page
+    assert '<th scope="row">青稞</th>' in page
+
+
+def test_every_chart_is_a_numbered_figure_with_unique_alt_text(built):
+    for path in built.notebooks:
+        text = (built.out / f"{path.stem}.html").read_text(encoding="utf-8")
+        notebook = nbformat.read(path, as_version=4)
+        outputs = [o for c in notebook.cells for o in c.get("outputs", [])
+                   if "image/png" in o.get("data", {})]
+        figures = re.findall(r"<figure\b.*?</figure>", text, re.DOTALL)
+        assert len(figures) == len(outputs), path.name
+        number = int(path.stem[:2]) if path.stem[:2].isdigit() else None
+        alts = []
+        for index, (figure, output) in enumerate(zip(figures, outputs, strict=True)):
+            caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, re.S)
+            assert caption, path.name
+            assert re.match(r"Figure \d+\.\d+: \S", text_of(caption[1]))
+            if number is not None:
+                assert f"Figure {number}.{index + 1}:" in text_of(caption[1])
+            alt = html.unescape(re.search(r'alt="([^"]*)"', figure)[1])
+            meta = output.get("metadata", {}).get("image/png", {})
+            if "alt" in meta:  # described by gyantse.figures: from the chart's data
+                assert alt == meta["alt"] and meta["title"] in alt
+                assert text_of(caption[1]).endswith(
+                    " ".join(meta["source"].split())) or not meta["source"]
+            alts.append(alt)
+            src = re.search(r'src="([^"]+)"', figure)[1]
+            assert (built.out / src).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+            assert f'href="{src}"' in figure  # a tap opens it at full size
+        assert len(set(alts)) == len(alts), f"{path.name}: alt texts repeat"
+
+
+def test_repository_charts_carry_their_description():
+    if not has_real_notebooks():
+        pytest.skip("no notebooks yet")
+    for path in sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                if "image/png" in output.get("data", {}):
+                    meta = output.metadata["image/png"]
+                    assert meta["alt"].startswith("Chart: ") and meta["title"]
+                    png = base64.b64decode(output.data["image/png"])
+                    width = struct.unpack(">I", png[16:20])[0]
+                    assert width // 2 == meta["width"], "not drawn at twice the size"
+
+
+def test_every_heading_has_an_id_and_pages_list_their_sections(built):
+    for name, text in pages(built.out).items():
+        for level, attrs in re.findall(r"<h([1-6])\b([^>]*)>", text):
+            assert re.search(r'\bid="[^"]+"', attrs), f"{name}: <h{level}> has no id"
+        ids = re.findall(r'\bid="([^"]+)"', text)
+        assert len(ids) == len(set(ids)), f"{name} repeats an id"
+        if name == "index.html":
+            continue
+        toc = re.search(r'<nav class="page-toc" aria-label="On this page">(.*?)</nav>',
+                        text, re.DOTALL)
+        h2 = re.findall(r'<h2\b[^>]*id="([^"]+)"', text)
+        if h2:
+            assert re.findall(r'href="#([^"]+)"', toc[1]) == h2, name
+
+
+def test_pages_have_previous_next_at_top_and_bottom(built):
+    names = [f"{p.stem}.html" for p in built.notebooks]
+    for index, name in enumerate(names):
+        text = (built.out / name).read_text(encoding="utf-8")
+        top = text[:text.index("<main")]
+        bottom = text[text.index("</main>"):]
+        for neighbour in (names[index - 1] if index else None,
+                          names[index + 1] if index + 1 < len(names) else None):
+            if neighbour:
+                assert f'href="{neighbour}"' in top and f'href="{neighbour}"' in bottom
+
+
+def test_notebook_pages_link_their_notebook_and_datasets(built):
+    names = {r["name"]: r["path"] for r in json.loads(
+        (built.processed / "datapackage.json").read_text("utf-8"))["resources"]}
+    for path in built.notebooks:
+        text = (built.out / f"{path.stem}.html").read_text(encoding="utf-8")
+        assert f'href="notebooks/{path.name}"' in text
+        assert (built.out / "notebooks" / path.name).read_bytes() == path.read_bytes()
+        source = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells
+                           if c.cell_type == "code")
+        for name in re.findall(r"""load\(\s*["'](\w+)["']""", source):
+            if name in names:
+                assert f'href="data/{names[name]}"' in text, (path.name, name)
+
+
+def test_fold_labels_come_from_the_first_comment_line():
+    assert site_module.fold_label("# the claims\nx = 1") == "Show code: the claims"
+    assert site_module.fold_label("x = 1") == "Show code"
+    assert site_module.fold_label("x = 1\n    ## counts by model  \n") == \
+        "Show code: counts by model"
+
+
+def test_every_page_has_a_description_an_icon_and_no_missing_favicon(built):
+    for name, text in pages(built.out).items():
+        page = Page(text)
+        metas = {a.get("name"): a.get("content") for a in page.attrs("meta")}
+        assert metas.get("description", "").strip(), name
+        icons = [a for a in page.attrs("link") if a.get("rel") == "icon"]
+        assert icons and icons[0]["href"].startswith("data:image/svg+xml,"), name
+
+
+def test_citation_as_text_apa_and_bibtex(built):
+    if not (config.ROOT / "CITATION.cff").is_file():
+        pytest.skip("no CITATION.cff")
+    index = (built.out / "index.html").read_text(encoding="utf-8")
+    section = index[index.index('id="cite"'):index.index('id="licences"')]
+    for heading in ("Plain text", "APA", "BibTeX"):
+        assert f">{heading}</h3>" in section
+    bibtex = html.unescape(re.search(r"<pre[^>]*>(.*?)</pre>", section, re.S)[1])
+    assert bibtex.startswith("@software{") and bibtex.rstrip().endswith("}")
+    assert "[Computer software]" in section
+
+
+def test_print_stylesheet_keeps_tables_and_figures_whole(built):
+    css = (built.out / "assets/site.css").read_text(encoding="utf-8")
+    media = css[css.index("@media print"):]
+    assert "break-inside: avoid" in media and "figure" in media
+    assert re.search(r"\.table-scroll[^{]*\{ overflow: visible; \}", media)
+    assert "prefers-color-scheme: dark" in css
