@@ -798,6 +798,7 @@ _TARGET_YEAR = re.compile(rf"[到至]{_DIGIT}{{4}}{re.escape(YEAR_WORD)}[底末]
 # 將用10年時間打造…,到2020年末實現…, to the end of the sentence.
 _TARGET_YEAR_OPEN = re.compile(rf"[到至]{_DIGIT}{{4}}{re.escape(YEAR_WORD)}")
 _SENTENCE_END = re.compile("[。；;！!？?\n]")
+_SENTENCE_ENDS = "。；;！!？?\n"
 _LIST_END = re.compile("[。！!？?\n]")
 _SEMICOLONS = "；;"
 # An item after a semicolon that opens with a date or a record: 2017年7月, 截至.
@@ -856,17 +857,14 @@ class _Modality:
             if self.text.startswith(PLAN_BREAKDOWNS, at):
                 self.frame = True  # 其中,…: the parts of the plan, to the sentence end
                 continue
-            if (_TARGET_YEAR_OPEN.match(self.text, at)
-                    and not _SENTENCE_END.match(self.text, end.start())):
+            if (self.text[at:at + 1] in "到至" and end.group() not in _SENTENCE_ENDS
+                    and _TARGET_YEAR_OPEN.match(self.text, at)):
                 self.frame = True  # …,到2020年末實現…: the plan's target year
                 continue
             if self.text.startswith(CLAUSE_CONTINUATIONS, at) or (
                     self.text.startswith(PLAN_CONTINUATIONS, at)
                     and not _SENTENCE_END.match(self.text, end.start())):
                 continue  # 擬安排項目132個,總投資25.6億元: the same plan goes on
-            if (not _SENTENCE_END.match(self.text, end.start())
-                    and _TARGET_ITEM.match(self.text, at)):
-                continue  # 力爭…達到1500萬人次,旅遊總收入達到200億元: the next target
             if end.group() in _SEMICOLONS:
                 if not _DATED_ITEM.match(self.text, at):
                     self.listed = True  # 今年將…;…;…: a plan listed in semicolons
@@ -877,6 +875,9 @@ class _Modality:
             if self.frame and not _SENTENCE_END.match(self.text, end.start()):
                 continue  # 計劃到2023年,…: up to the end of the sentence
             if self.frame or self.listed or self.modal_end != end.start():
+                if (end.group() not in _SENTENCE_ENDS
+                        and _TARGET_ITEM.match(self.text, at)):
+                    continue  # 力爭…達到1500萬人次,旅遊總收入達到200億元
                 self.active = self.frame = self.listed = False  # its clause is over
                 return
             self.modal_end = -1  # 預計,…: it reaches the next clause, and no further
