@@ -30,6 +30,7 @@ __all__ = [
     "IDIOMS",
     "JOINERS",
     "LIST_ITEM_DATED",
+    "LIST_ITEM_TARGETS",
     "MAX_FIGURE_CHARS",
     "MINUS_SIGNS",
     "MODAL_NOT_BEFORE",
@@ -583,11 +584,16 @@ MODAL_WORDS: tuple[str, ...] = (
     "建成後可", "建成后可", "投產後可", "投产后可",  # 建成后可實現年出欄100萬只
     "規劃安排", "规划安排",  # 規劃安排援藏資金1.8億元: the allocation planned
     "目標是", "目标是", "目標為", "目标为",  # 主要預期目標是…增長7%以上,…
+    "目標,即", "目标,即", "目標，即", "目标，即",  # 主要目標,即…增長10%左右,…
+    "規劃到", "规划到",  # 規劃到2035年建成5600公里: planned by a year
 )
 
 #: Modal words that open a list of targets reaching the end of their sentence:
 #: 主要預期目標是地區生產總值增長7%以上,固定資產投資增長15%左右,….
-TARGET_LISTS: tuple[str, ...] = ("目標是", "目标是", "目標為", "目标为")
+TARGET_LISTS: tuple[str, ...] = (
+    "目標是", "目标是", "目標為", "目标为",
+    "目標,即", "目标,即", "目標，即", "目标，即",  # 2018年的主要目標,即…
+)
 
 #: Words that, after a semicolon, open an item that is no longer part of a plan
 #: listed in semicolons (今年將…;…;…): a date or a record of what was done.
@@ -632,13 +638,28 @@ CLAUSE_CONTINUATIONS: tuple[str, ...] = (
 #: that opens with a verb shares the subject and the modal word of the clause
 #: before it (廣東將安排項目245個,投入資金21.2億元; 計劃完成培訓10萬人次以上,
 #: 實現轉移就業60萬人以上); a figure per unit restates the plan (預計畝產4000
-#: 公斤以上,每畝收益8萬元以上). A clause that names a subject of its own
-#: (旅遊總收入達到200億元) or a date (截至5月底) ends the plan.
+#: 公斤以上,每畝收益8萬元以上); a change on the year before compares the planned
+#: figure (預計達23.2億元,同比增長9.4%); a verb of ability goes on with what the
+#: plan can do (有望建成…,每年可為全國提供…). A clause that names a subject of its
+#: own (旅遊總收入達到200億元) or a date (截至5月底) ends the plan.
 PLAN_CONTINUATIONS: tuple[str, ...] = (
     "投入", "實現", "实现", "確保", "确保", "連續", "连续", "完成", "安排",
-    "新建", "建設", "建设", "帶動", "带动", "轉移", "转移", "惠及", "解決", "解决",
-    "提供", "新增", "吸納", "吸纳", "覆蓋", "覆盖",
-    "每畝", "每亩", "每戶", "每户", "人均", "戶均", "户均",
+    "新建", "建設", "建设", "建成", "帶動", "带动", "轉移", "转移", "惠及", "解決",
+    "解决", "提供", "新增", "吸納", "吸纳", "覆蓋", "覆盖", "達到", "达到",
+    "生產", "生产",
+    "每畝", "每亩", "每戶", "每户", "人均", "戶均", "户均", "每年",
+    "同比", "比上年", "較上年", "较上年", "比去年",
+    "可為", "可为", "可實現", "可实现", "能減少", "能减少", "能夠", "能够",
+)
+
+#: Verbs that state a target's figure (增長7%以上, 達到200億元, 控制在4%以內): a
+#: clause after a plan that names a measure of its own and states its figure with
+#: one of them is the next item of the same list of targets (力爭接待游客達到1500萬
+#: 人次,旅遊總收入達到200億元), unless it opens with a date or a record
+#: (LIST_ITEM_DATED, 2017年) or tells what was done (已, 了).
+LIST_ITEM_TARGETS: tuple[str, ...] = (
+    "達到", "达到", "增長", "增长", "突破", "穩定在", "稳定在", "控制在", "保持在",
+    "超過", "超过",
 )
 
 #: Words that open the breakdown of a figure: after a plan, its parts are planned

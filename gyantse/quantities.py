@@ -73,6 +73,7 @@ from gyantse._units import (
     IDIOMS,
     JOINERS,
     LIST_ITEM_DATED,
+    LIST_ITEM_TARGETS,
     MAX_FIGURE_CHARS,
     MINUS_SIGNS,
     MODAL_NOT_BEFORE,
@@ -320,7 +321,8 @@ _QUANTITY_SOURCE = rf"""
         )?
         (?P<unit>{_UNIT})                          # unit or classifier: 元, 畝, 個
     )
-    (?:{_SPACE}(?:人民幣|人民币)?{_SPACE}         # 100萬元人民幣左右
+    (?:{_SPACE}(?:人民幣|人民币|[(（](?:人民幣|人民币)[)）])?{_SPACE}
+                                   # 100萬元人民幣左右, 20萬元(人民幣)以上
        (?P<after>{_either(QUALIFIERS_AFTER, QUALIFIER_AFTER_NOT_BEFORE)}))?
                                                    # qualifier after: 左右, 以上
     """
@@ -648,14 +650,19 @@ def _quantities(text: str):
             if title and quantity.unit == "year" and title.around(start, end):
                 continue  # 《西藏民主改革60年》: an anniversary in a title
             if (modality.before(start) and not text.endswith(
-                    NOT_MODAL_AFTER, 0, start)) or target.after(end):
+                    NOT_MODAL_AFTER, 0, start)) or (
+                    # 今後五年的目標任務: a count of years names the period
+                    quantity.unit not in TIME_SPAN_UNITS and target.after(end)):
                 said = hedged if quantity.qualifier == "exact" else quantity.qualifier
+                if (said not in _BOUNDS and quantity.qualifier == "exact"
+                        and _shares_bound(text, previous, start)):
+                    said = _bound_of(previous)  # 力爭分別突破12萬公里和1300公里
                 quantity = _requalified(quantity, "expected",
                                         said if said in _BOUNDS else None)
             elif hedged and quantity.qualifier == "exact":
                 quantity = _requalified(quantity, hedged, None)
             elif quantity.qualifier == "exact" and _shares_bound(text, previous, start):
-                quantity = _requalified(quantity, previous.qualifier, None)
+                quantity = _requalified(quantity, _bound_of(previous), None)
             previous = quantity
             yield quantity
 
@@ -664,14 +671,20 @@ def _shares_bound(text: str, previous: Quantity | None, start: int) -> bool:
     """Whether a bound before the previous figure holds for the one at ``start``.
 
     分別突破300億元和3000億元: after 分別, a figure joined by 和 or 、 to one with a
-    bound word before it (突破, 超過, 近) has the same bound.
+    bound word before it (突破, 超過, 近) has the same bound, also under a plan
+    (力爭分別突破12萬公里和1300公里: both expected, both more than).
     """
-    if previous is None or previous.qualifier not in _BOUNDS:
+    if previous is None or _bound_of(previous) is None:
         return False
     first, end = previous.span
     word = _BOUND_WORD.match(previous.text)[0]
     return (text[end:start] in JOINERS and word in QUALIFIERS_BEFORE
             and text.endswith(DISTRIBUTIVE, max(0, first - 2), first))
+
+
+def _bound_of(quantity: Quantity) -> str | None:
+    """Return the bound a quantity's words state, whether planned or not."""
+    return quantity.qualifier if quantity.qualifier in _BOUNDS else quantity.bound
 
 
 _BOUND_WORD = re.compile(r"[^0-9０-９一二兩两三四五六七八九十百千萬万億亿]*")
@@ -781,12 +794,25 @@ class _Hedge:
 
 # A target year after a modal word: 計劃到2023年, 力爭到2025年底,
 _TARGET_YEAR = re.compile(rf"[到至]{_DIGIT}{{4}}{re.escape(YEAR_WORD)}[底末]?[,，]")
+# A clause that opens with a target year goes on with the plan before it:
+# 將用10年時間打造…,到2020年末實現…, to the end of the sentence.
+_TARGET_YEAR_OPEN = re.compile(rf"[到至]{_DIGIT}{{4}}{re.escape(YEAR_WORD)}")
 _SENTENCE_END = re.compile("[。；;！!？?\n]")
+_SENTENCE_ENDS = "。；;！!？?\n"
 _LIST_END = re.compile("[。！!？?\n]")
 _SEMICOLONS = "；;"
 # An item after a semicolon that opens with a date or a record: 2017年7月, 截至.
 _DATED_ITEM = re.compile(
     rf"\s*(?:{_DIGIT}+\s*{re.escape(YEAR_WORD)}|{_either(LIST_ITEM_DATED)})")
+
+# The next item of a list of targets after a plan: a clause that names a measure
+# (at most _ITEM_SUBJECT characters, none of them 已 or 了) and states its figure
+# with a verb of LIST_ITEM_TARGETS; not one that opens with a date or a record.
+_ITEM_SUBJECT = 12
+_TARGET_ITEM = re.compile(
+    rf"(?!\s*(?:{_DIGIT}+\s*{re.escape(YEAR_WORD)}|{_either(LIST_ITEM_DATED)}))"
+    rf"[^{re.escape(CLAUSE_ENDS)}已了]{{0,{_ITEM_SUBJECT}}}?(?:{_either(LIST_ITEM_TARGETS)})"
+    rf"[約约近超]?{_one_of(_FIGURE_CHARS)}")
 
 
 class _Modality:
@@ -831,6 +857,10 @@ class _Modality:
             if self.text.startswith(PLAN_BREAKDOWNS, at):
                 self.frame = True  # 其中,…: the parts of the plan, to the sentence end
                 continue
+            if (self.text[at:at + 1] in "到至" and end.group() not in _SENTENCE_ENDS
+                    and _TARGET_YEAR_OPEN.match(self.text, at)):
+                self.frame = True  # …,到2020年末實現…: the plan's target year
+                continue
             if self.text.startswith(CLAUSE_CONTINUATIONS, at) or (
                     self.text.startswith(PLAN_CONTINUATIONS, at)
                     and not _SENTENCE_END.match(self.text, end.start())):
@@ -845,6 +875,9 @@ class _Modality:
             if self.frame and not _SENTENCE_END.match(self.text, end.start()):
                 continue  # 計劃到2023年,…: up to the end of the sentence
             if self.frame or self.listed or self.modal_end != end.start():
+                if (end.group() not in _SENTENCE_ENDS
+                        and _TARGET_ITEM.match(self.text, at)):
+                    continue  # 力爭…達到1500萬人次,旅遊總收入達到200億元
                 self.active = self.frame = self.listed = False  # its clause is over
                 return
             self.modal_end = -1  # 預計,…: it reaches the next clause, and no further
