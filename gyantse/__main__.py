@@ -48,8 +48,7 @@ def _notebooks(args: argparse.Namespace) -> None:
 
     from gyantse import config
     from gyantse._atomic import write_bytes
-    from gyantse.notebooks import execute_in_place
-    from gyantse.site import key_chart
+    from gyantse.notebooks import execute_in_place, key_chart
 
     execute_in_place(args.names)
     # the README shows the key chart of the comparison notebook

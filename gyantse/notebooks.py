@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import signal
 import sys
+from base64 import b64decode
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
@@ -41,6 +42,7 @@ from gyantse.errors import NotebookError
 __all__ = [
     "ALLOW_STDERR_TAG",
     "KERNEL_ENV",
+    "KEY_CHART_TAG",
     "NotebookError",
     "cached",
     "check_quiet",
@@ -50,9 +52,11 @@ __all__ = [
     "execute_cached",
     "execute_in_place",
     "execution_key",
+    "key_chart",
     "log_execution",
     "merge_streams",
     "notebook_paths",
+    "read_all",
     "store_in_cache",
 ]
 
@@ -390,3 +394,43 @@ def execute_in_place(names: list[str] | None = None, workers: int = 2) -> None:
         if path.read_text(encoding="utf-8") != text:
             write_text(path, text)
         print(f"stored the outputs of {path.name}")
+
+
+# --------------------------------------------------------------------------------
+# Reading notebooks for the site and the README
+
+
+#: The tag of the cell whose chart stands for its notebook (site thumbnail, README).
+KEY_CHART_TAG = "key-chart"
+
+
+def read_all(paths: Sequence[Path], *, run: bool,
+             workers: int = 2) -> list[nbformat.NotebookNode]:
+    """Return the notebooks, executed (through the cache and the one pool) or as stored.
+
+    Each notebook is read into memory and run there, so ``notebooks/`` is never
+    written. Stored outputs get their consecutive streams merged, as a run would,
+    and a notebook is refused when a cell holds stderr output without leave to.
+    """
+    if run:
+        return execute_all_cached(paths, workers)
+    notebooks = [nbformat.read(path, as_version=4) for path in paths]
+    for path, notebook in zip(paths, notebooks, strict=True):
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                cell.outputs = merge_streams(cell.outputs)
+        check_quiet(notebook, path)
+    return notebooks
+
+
+def key_chart(notebook: nbformat.NotebookNode) -> bytes | None:
+    """Return the first PNG of the cell tagged ``key-chart``, else the first PNG."""
+    cells = [c for c in notebook.cells if c.cell_type == "code"]
+    tagged = [c for c in cells
+              if KEY_CHART_TAG in c.get("metadata", {}).get("tags", [])]
+    for cell in tagged + cells:
+        for output in cell.get("outputs", []):
+            png = output.get("data", {}).get("image/png")
+            if png:
+                return b64decode(png if isinstance(png, str) else "".join(png))
+    return None

@@ -18,7 +18,6 @@ import json
 import re
 import shutil
 import struct
-from base64 import b64decode
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,12 +32,7 @@ from gyantse import config, sitehtml, typeface
 from gyantse import pages as provenance
 from gyantse._atomic import check_destination, replace_dir
 from gyantse.errors import SiteError
-from gyantse.notebooks import (
-    check_quiet,
-    execute_all_cached,
-    merge_streams,
-    notebook_paths,
-)
+from gyantse.notebooks import key_chart, notebook_paths, read_all
 from gyantse.offline import check_offline
 from gyantse.provenance import Source, source
 
@@ -56,7 +50,6 @@ LEDE = ("Datasets and narrative notebooks built from one news report, with every
 
 # Tags a notebook cell can carry to shape the site.
 SUMMARY_TAG = "summary"
-KEY_CHART_TAG = "key-chart"
 
 # CJK code points, as in the unicode-range of the font face in site.css.
 _CJK = re.compile(
@@ -109,26 +102,7 @@ class NotebookEntry:
 
 
 # --------------------------------------------------------------------------------
-# Notebooks: run them, read their title, description, summary and key chart
-
-
-def _read_or_run(paths: Sequence[Path], run: bool,
-                 workers: int) -> list[nbformat.NotebookNode]:
-    """Return the notebooks, executed in a process pool or as stored.
-
-    Each notebook is read into memory and run there, so ``notebooks/`` is never
-    written. Stored outputs get their consecutive streams merged, as a run would,
-    and a page is refused when a cell holds stderr output without leave to.
-    """
-    if run:
-        return execute_all_cached(paths, workers)
-    notebooks = [nbformat.read(path, as_version=4) for path in paths]
-    for path, notebook in zip(paths, notebooks, strict=True):
-        for cell in notebook.cells:
-            if cell.cell_type == "code":
-                cell.outputs = merge_streams(cell.outputs)
-        check_quiet(notebook, path)
-    return notebooks
+# Notebooks: their title, description, summary, findings and key chart
 
 
 def _tags(cell: nbformat.NotebookNode) -> list[str]:
@@ -276,18 +250,6 @@ def _png_size(data: bytes) -> tuple[int, int]:
     if data[:8] != _PNG_SIGNATURE or data[12:16] != b"IHDR":
         raise ValueError("not a PNG image")
     return struct.unpack(">II", data[16:24])
-
-
-def key_chart(notebook: nbformat.NotebookNode) -> bytes | None:
-    """Return the first PNG of the cell tagged ``key-chart``, else the first PNG."""
-    cells = [c for c in notebook.cells if c.cell_type == "code"]
-    tagged = [c for c in cells if KEY_CHART_TAG in _tags(c)]
-    for cell in tagged + cells:
-        for output in cell.get("outputs", []):
-            png = output.get("data", {}).get("image/png")
-            if png:
-                return b64decode(png if isinstance(png, str) else "".join(png))
-    return None
 
 
 def _shrink(png: bytes, width: int, height: int) -> tuple[bytes, int, int]:
@@ -534,7 +496,7 @@ def build_site(out: Path | None = None, *, execute: bool = True,
     licence = config.ROOT / "LICENSE"
     # run (or read) the notebooks, then describe each one for the index
     paths = notebook_paths()
-    notebooks = _read_or_run(paths, execute, workers)
+    notebooks = read_all(paths, run=execute, workers=workers)
     entries = [_entry(p, nb) for p, nb in zip(paths, notebooks, strict=True)]
 
     env = _environment()

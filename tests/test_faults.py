@@ -762,8 +762,8 @@ def no_notebook_runs(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("a notebook ran before the destination was checked")
 
-    monkeypatch.setattr(gyantse.site, "execute_all_cached", refuse)
-    monkeypatch.setattr(gyantse.site, "_read_or_run", refuse)
+    monkeypatch.setattr(notebooks, "execute_all_cached", refuse)
+    monkeypatch.setattr(gyantse.site, "read_all", refuse)
     monkeypatch.setattr(notebooks, "execute", refuse)
     monkeypatch.setattr(notebooks, "execute_in_place", refuse)
 

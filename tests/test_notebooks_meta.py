@@ -111,7 +111,7 @@ def test_notebook_prose_numbers_are_asserted():
 
 
 def test_readme_chart_is_the_stored_key_chart():
-    from gyantse.site import key_chart
+    from gyantse.notebooks import key_chart
 
     notebook = nbformat.read(config.README_CHART_NOTEBOOK, as_version=4)
     assert config.README_CHART.read_bytes() == key_chart(notebook), (
