@@ -178,13 +178,11 @@ class Built:
     processed: Path
 
 
-@pytest.fixture(scope="module", params=["repository", "stand-in"])
+@pytest.fixture(scope="module", params=["repository"])
 def built(request, tmp_path_factory) -> Built:
-    """The site of the repository's notebooks and data, or of the stand-ins.
-
-    The repository's folders are copied first, so that the checks see one version
-    of them; "repository" falls back to the stand-ins for what does not exist yet.
-    """
+    """The site of the repository's notebooks and data (copied first, so that the
+    checks see one version of them); the few checks of known text ask for the
+    stand-ins instead, with ``stand_ins_only``."""
     tmp = tmp_path_factory.mktemp(f"site-{request.param}")
     stand_in = request.param == "stand-in"
     with pytest.MonkeyPatch.context() as mp:
