@@ -229,13 +229,19 @@ def uses(notebooks: Sequence[tuple[str, nbformat.NotebookNode]],
 def _number(value: object) -> str:
     """Show a figure with thousands separated and no needless decimals.
 
-    >>> _number(44000000.0), _number(9.4), _number(pd.NA)
-    ('44,000,000', '9.4', '')
+    Whole numbers from 100 up, at most two decimals below (the datasets keep six).
+
+    >>> _number(44000000.0), _number(9.4), _number(6811.699093), _number(1.457976)
+    ('44,000,000', '9.4', '6,812', '1.46')
+    >>> _number(pd.NA)
+    ''
     """
     if value is None or pd.isna(value):
         return ""
     number = float(value)
-    return f"{number:,.0f}" if number.is_integer() else f"{number:,}"
+    if number.is_integer() or abs(number) >= 100:
+        return f"{number:,.0f}"
+    return f"{number:,.2f}".rstrip("0").rstrip(".")
 
 
 def _words(code: object) -> str:
@@ -272,7 +278,8 @@ def _marked(text: str, claims: pd.DataFrame, offset: int, script: str) -> Markup
             f'<strong class="figure">{html.escape(text[figure_start:figure_end])}'
             f"</strong>{html.escape(text[figure_end:end])}</mark>"
             f'<span class="tip" role="tooltip" id="{tip}">'
-            f"{html.escape(_reading(claim))} · {claim_id}</span></span>")
+            f"{html.escape(_reading(claim))}: {html.escape(_text(claim.get('en')))}"
+            f" · {claim_id}</span></span>")
         position = end
     out.append(html.escape(text[position:]))
     return Markup("".join(out))

@@ -533,6 +533,9 @@ def build_site(out: Path | None = None, *, execute: bool = True,
                         "description": " ".join(html.unescape(description).split())},
         }
         body, _ = exporter.from_notebook_node(notebook, resources=resources_in)
+        # ids are linked before the tables are rewritten (which lets long ids wrap)
+        # and again after, for the captions the rewrite adds; links are never nested
+        body = provenance.link_ids(body, targets)
         page = sitehtml.rewrite(body, number=index + 1, stem=entry.path.stem)
         loaded = [names[n] for n in dict.fromkeys(_loaded(notebook)) if n in names]
         contents = env.get_template("_contents.html.j2").render(
