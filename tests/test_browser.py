@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from _browser import chromium_executable
 from fontTools.ttLib import TTFont
 
 from gyantse import config, typeface
@@ -31,19 +32,6 @@ SCREENSHOTS = config.ROOT / "test-artifacts" / "screenshots"
 FONT_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts")]
 PAGE_TIMEOUT_MS = 30_000
 DESKTOP, PHONE = 1280, 390
-
-
-def chromium_executable() -> str:
-    """Path of the system's Chromium; skip (or fail on CI) when there is none."""
-    for candidate in (shutil.which("chromium"), "/usr/bin/chromium",
-                      shutil.which("chromium-browser")):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    message = ("Chromium is not installed, so the browser checks cannot run; "
-               "install it with 'apt-get install chromium' and run them again.")
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 def latin_only_fontconfig(folder: Path) -> Path:

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
+from _browser import chromium_executable
 
 from gyantse import config, load, source
 from gyantse.pages import ARTICLE, SOURCES, link_ids
@@ -302,19 +303,6 @@ TIP = """id => {
 }"""
 LINKS = """() => ({
   links: [...document.querySelectorAll("a[href]")].map(a => a.href)})"""
-
-
-def chromium_executable() -> str:
-    """Path of the system's Chromium; skip (or fail on CI) when there is none."""
-    for candidate in (shutil.which("chromium"), "/usr/bin/chromium",
-                      shutil.which("chromium-browser")):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    message = ("Chromium is not installed, so the browser checks cannot run; "
-               "install it with 'apt-get install chromium' and run them again.")
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @pytest.mark.browser
